@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace Cbvr.Api.Cli;
+
+/// <summary>The <c>cbvr</c> command line: verbs, shared options, and configuration overrides (<c>--Section:Key=value</c>).</summary>
+public static class CbvrCommandLine
+{
+    /// <summary>Data directory option, shared by every verb.</summary>
+    public static readonly Option<string?> Data = new("--data")
+    {
+        Description = "Data directory (default: $CBVR_DATA, else Storage:DataDirectory, else ./data)",
+        Recursive = true,
+    };
+
+    /// <summary>Machine-readable output, on every listing verb.</summary>
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (command, settings) = CommandLineSplit.Split(args);
+        var root = new RootCommand("Cbvr: content-based video retrieval. Settings: --Section:Key=value (e.g. --Ingest:FramesPerSecond=4).");
+        root.Options.Add(Data);
+        GlobalOptions Global(ParseResult r) => new(r.GetValue(Data), settings);
+
+        var serve = ServeCommand.Create(Global);
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(IngestCommand.Create(Global));
+        root.Subcommands.Add(ListCommands.Videos(Global));
+        root.Subcommands.Add(ListCommands.Jobs(Global));
+        root.Subcommands.Add(ContactCommand.Create(Global));
+        root.Subcommands.Add(BenchCommand.Create(Global));
+
+        // No verb: serve (this is also how WebApplicationFactory starts the app in tests).
+        root.SetAction((r, ct) => ServeCommand.RunAsync(Global(r), urls: null, demo: false, ct));
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        return await root.Parse(command).InvokeAsync(configuration).ConfigureAwait(false);
+    }
+}

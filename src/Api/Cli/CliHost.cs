@@ -1,0 +1,54 @@
+using Cbvr.Ingest;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Cbvr.Api.Cli;
+
+/// <summary>The host for verbs other than serve: the same configuration and services as the server, logs on stderr.</summary>
+public static class CliHost
+{
+    /// <summary>Configuration sources, lowest first: appsettings.json beside the program, environment, then command-line settings.</summary>
+    public static void AddCbvrConfiguration(this IConfigurationManager configuration, string[] settings)
+    {
+        configuration.Sources.Insert(0, BuildJsonSource());
+        configuration.AddCommandLine(settings);
+    }
+
+    /// <summary>Like <see cref="AddCbvrConfiguration"/>, with CLI defaults (warnings only in the log) below the command-line settings.</summary>
+    public static void AddCbvrCliConfiguration(this IConfigurationManager configuration, string[] settings)
+    {
+        configuration.Sources.Insert(0, BuildJsonSource());
+        configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning"), new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning")]);
+        configuration.AddCommandLine(settings);
+    }
+
+    /// <summary>Builds and starts a host with the ingest layer and its queue (recovery included), for verbs that ingest.</summary>
+    public static async Task<IHost> StartAsync(GlobalOptions global, CancellationToken cancellationToken)
+    {
+        var host = Build(global);
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        return host;
+    }
+
+    /// <summary>Builds a host without starting it: services to read the catalog, no queue running.</summary>
+    public static IHost Build(GlobalOptions global)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+        builder.Configuration.AddCbvrCliConfiguration(global.Settings);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddCbvrIngest(global.DataDirectory);
+        return builder.Build();
+    }
+
+    private static Microsoft.Extensions.Configuration.Json.JsonConfigurationSource BuildJsonSource() => new()
+    {
+        Path = "appsettings.json",
+        Optional = true,
+        ReloadOnChange = false,
+        FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+    };
+}
+
+/// <summary>Options every verb shares: the data directory and configuration overrides from the command line.</summary>
+public sealed record GlobalOptions(string? DataDirectory, string[] Settings);

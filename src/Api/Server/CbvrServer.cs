@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cbvr.Api.Cli;
+using Cbvr.Ingest;
+using Microsoft.Extensions.FileProviders;
+
+namespace Cbvr.Api.Server;
+
+/// <summary>Builds the web application: configuration, services of every layer, endpoints, static UI.</summary>
+public static class CbvrServer
+{
+    public static WebApplication Build(GlobalOptions global, string? urls, bool demo)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = global.Settings });
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = true,
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        });
+        if (urls is not null)
+        {
+            builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(ServeCommand.DefaultUrl);
+        }
+
+        builder.Services.AddCbvrIngest(global.DataDirectory);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        if (demo)
+        {
+            builder.Services.AddHostedService<DemoSeeder>();
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var web = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = web });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = web });
+        app.MapVideoEndpoints();
+        app.MapJobEndpoints();
+        app.MapHealthChecks("/health/live");
+        app.MapHealthChecks("/health/ready");
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using Cbvr.Ingest.Catalog;
+
+namespace Cbvr.Api;
+
+/// <summary>A video in listings.</summary>
+public sealed record VideoSummaryDto(
+    string Id, string FileName, string Path, double DurationSeconds, int Width, int Height, double FramesPerSecond, string Container,
+    string VideoCodec, string? AudioCodec, bool HasAudio, int Rotation, int ShotCount, long SizeBytes, DateTimeOffset IngestedAt);
+
+/// <summary>A shot with its keyframe's address.</summary>
+public sealed record ShotDto(int Index, double StartSeconds, double EndSeconds, string Transition, double? KeyframeSeconds, string? KeyframeUrl);
+
+/// <summary>A video with its locations and shots.</summary>
+public sealed record VideoDetailDto(VideoSummaryDto Video, IReadOnlyList<string> Locations, IReadOnlyList<ShotDto> Shots);
+
+/// <summary>An ingest job.</summary>
+public sealed record JobDto(
+    long Id, string Path, string Status, string? VideoId, double Progress, double DoneSeconds, double? TotalSeconds, string? Error,
+    string? Warnings, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int Attempts);
+
+/// <summary>Maps catalog records to the shapes the API and <c>--json</c> print.</summary>
+public static class Dto
+{
+    public static VideoSummaryDto From(VideoRecord v) => new(
+        v.Id, v.FileName, v.Path, v.DurationSeconds, v.Width, v.Height, v.FramesPerSecond, v.Container, v.VideoCodec, v.AudioCodec,
+        v.HasAudio, v.Rotation, v.ShotCount, v.SizeBytes, v.IngestedAt);
+
+    public static ShotDto From(string videoId, ShotRecord s) => new(
+        s.Index, s.StartSeconds, s.EndSeconds, s.Transition.ToString().ToLowerInvariant(), s.KeyframeSeconds,
+        s.KeyframeFile is null ? null : $"/api/videos/{videoId}/shots/{s.Index}/keyframe.jpg");
+
+    public static VideoDetailDto Detail(VideoRecord v, IReadOnlyList<string> locations, IReadOnlyList<ShotRecord> shots) =>
+        new(From(v), locations, [.. shots.Select(s => From(v.Id, s))]);
+
+    public static JobDto From(JobRecord j) => new(
+        j.Id, j.Path, j.Status.ToString().ToLowerInvariant(), j.VideoId,
+        j.IsFinished && j.Status != JobStatus.Failed ? 1 : j.TotalSeconds is > 0 ? Math.Clamp(j.DoneSeconds / j.TotalSeconds.Value, 0, 1) : 0,
+        j.DoneSeconds, j.TotalSeconds, j.Error, j.Warnings, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Attempts);
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Cbvr.Ingest.Catalog;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cbvr.Ingest.Jobs;
+
+/// <summary>
+/// The in-process ingest queue: jobs are rows in the catalog, their ids flow through a channel to a bounded number of
+/// workers. On start, jobs orphaned by a crashed process are retried or failed (<see cref="StartupRecovery"/>).
+/// </summary>
+public sealed class IngestQueue(
+    IngestPipeline pipeline,
+    JobStore jobs,
+    StartupRecovery recovery,
+    IngestProgressHub hub,
+    IOptions<IngestOptions> options,
+    ILogger<IngestQueue> logger) : BackgroundService
+{
+    private static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<(long Id, string Path)> _channel = Channel.CreateUnbounded<(long, string)>();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JobRecord>> _waiters = new();
+    private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
+
+    /// <summary>Adds a job for <paramref name="path"/> and returns its id. The path is checked when the job runs.</summary>
+    public long Enqueue(string path)
+    {
+        var id = jobs.Create(path);
+        Track(id);
+        hub.Publish(new JobProgress(id, path, JobStatus.Queued, 0, 0, null));
+        _channel.Writer.TryWrite((id, path));
+        return id;
+    }
+
+    /// <summary>Completes when job <paramref name="jobId"/> has ended, with its final record.</summary>
+    public Task<JobRecord> WaitAsync(long jobId, CancellationToken cancellationToken)
+    {
+        if (jobs.Find(jobId) is { IsFinished: true } done)
+        {
+            return Task.FromResult(done);
+        }
+
+        return Track(jobId).Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Cancels a queued or running job; false when it is not active in this process.</summary>
+    public bool Cancel(long jobId)
+    {
+        if (_running.TryGetValue(jobId, out var cts))
+        {
+            cts.Cancel();
+            return true;
+        }
+
+        return false;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var (id, path) in recovery.Run())
+        {
+            Track(id);
+            _channel.Writer.TryWrite((id, path));
+        }
+
+        var workers = Enumerable.Range(0, options.Value.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken)).ToArray();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    private TaskCompletionSource<JobRecord> Track(long id) =>
+        _waiters.GetOrAdd(id, _ => new TaskCompletionSource<JobRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (id, path) in _channel.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await RunOneAsync(id, path, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down: running jobs were cancelled and recorded as such
+        }
+    }
+
+    private async Task RunOneAsync(long id, string path, CancellationToken stoppingToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        _running[id] = cts;
+        try
+        {
+            jobs.MarkRunning(id);
+            var lastWrite = DateTime.MinValue;
+            hub.Publish(new JobProgress(id, path, JobStatus.Running, 0, 0, null));
+            var status = await Task.Run(
+                () => pipeline.RunAsync(
+                    id,
+                    path,
+                    (done, total) =>
+                    {
+                        hub.Publish(new JobProgress(id, path, JobStatus.Running, done, total, null));
+                        if (DateTime.UtcNow - lastWrite >= ProgressWriteInterval)
+                        {
+                            lastWrite = DateTime.UtcNow;
+                            jobs.UpdateProgress(id, done, total);
+                        }
+                    },
+                    cts.Token),
+                CancellationToken.None).ConfigureAwait(false);
+            var record = jobs.Find(id)!;
+            hub.Publish(new JobProgress(id, path, status, record.DoneSeconds, record.TotalSeconds ?? record.DoneSeconds, record.Error));
+            Complete(id, record);
+        }
+        catch (Exception e)
+        {
+            // The pipeline records every input error itself; this is a bug or an environment failure. Keep the worker alive.
+            logger.LogError(e, "ingest job {Id} for {Path} crashed", id, path);
+            jobs.Finish(id, JobStatus.Failed, error: "internal error: " + e.Message);
+            hub.Publish(new JobProgress(id, path, JobStatus.Failed, 0, 0, e.Message));
+            Complete(id, jobs.Find(id)!);
+        }
+        finally
+        {
+            _running.TryRemove(id, out _);
+        }
+    }
+
+    private void Complete(long id, JobRecord record)
+    {
+        if (_waiters.TryRemove(id, out var tcs))
+        {
+            tcs.TrySetResult(record);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Cbvr.Ingest.Catalog;
+
+namespace Cbvr.Ingest.Jobs;
+
+/// <summary>Live state of a job, for progress bars (CLI) and progress streams (API).</summary>
+public sealed record JobProgress(long JobId, string Path, JobStatus Status, double DoneSeconds, double TotalSeconds, string? Error)
+{
+    /// <summary>0..1; unknown totals count as 0 until the job ends.</summary>
+    public double Fraction => Status is JobStatus.Succeeded or JobStatus.Skipped ? 1 : TotalSeconds > 0 ? Math.Clamp(DoneSeconds / TotalSeconds, 0, 1) : 0;
+}
+
+/// <summary>The latest progress of every job this process runs, and an event on each change.</summary>
+public sealed class IngestProgressHub
+{
+    private readonly ConcurrentDictionary<long, JobProgress> _latest = new();
+
+    /// <summary>Raised on every update, on the worker's thread; handlers must be quick.</summary>
+    public event Action<JobProgress>? Changed;
+
+    public JobProgress? Get(long jobId) => _latest.TryGetValue(jobId, out var p) ? p : null;
+
+    public IReadOnlyCollection<JobProgress> Active => [.. _latest.Values.Where(p => p.Status is JobStatus.Queued or JobStatus.Running)];
+
+    internal void Publish(JobProgress progress)
+    {
+        _latest[progress.JobId] = progress;
+        Changed?.Invoke(progress);
+    }
+}

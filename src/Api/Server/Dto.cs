@@ -5,7 +5,8 @@ namespace Cbvr.Api;
 /// <summary>A video in listings.</summary>
 public sealed record VideoSummaryDto(
     string Id, string FileName, string Path, double DurationSeconds, int Width, int Height, double FramesPerSecond, string Container,
-    string VideoCodec, string? AudioCodec, bool HasAudio, int Rotation, int ShotCount, long SizeBytes, DateTimeOffset IngestedAt);
+    string VideoCodec, string? AudioCodec, bool HasAudio, int Rotation, int ShotCount, long SizeBytes, DateTimeOffset IngestedAt,
+    int FrameWidth, int FrameHeight, double SampledFramesPerSecond);
 
 /// <summary>A shot with its keyframe's address.</summary>
 public sealed record ShotDto(int Index, double StartSeconds, double EndSeconds, string Transition, double? KeyframeSeconds, string? KeyframeUrl);
@@ -23,7 +24,7 @@ public static class Dto
 {
     public static VideoSummaryDto From(VideoRecord v) => new(
         v.Id, v.FileName, v.Path, v.DurationSeconds, v.Width, v.Height, v.FramesPerSecond, v.Container, v.VideoCodec, v.AudioCodec,
-        v.HasAudio, v.Rotation, v.ShotCount, v.SizeBytes, v.IngestedAt);
+        v.HasAudio, v.Rotation, v.ShotCount, v.SizeBytes, v.IngestedAt, v.FrameWidth, v.FrameHeight, v.SampledFramesPerSecond);
 
     public static ShotDto From(string videoId, ShotRecord s) => new(
         s.Index, s.StartSeconds, s.EndSeconds, s.Transition.ToString().ToLowerInvariant(), s.KeyframeSeconds,

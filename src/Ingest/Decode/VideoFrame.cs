@@ -7,7 +7,8 @@ public sealed class VideoFrame : IDisposable
 {
     private byte[]? _buffer;
 
-    internal VideoFrame(byte[] buffer, int width, int height, int index, double timeSeconds)
+    /// <summary>Wraps <paramref name="buffer"/> (rented from <see cref="ArrayPool{T}.Shared"/>; returned on dispose).</summary>
+    public VideoFrame(byte[] buffer, int width, int height, int index, double timeSeconds)
     {
         _buffer = buffer;
         Width = width;

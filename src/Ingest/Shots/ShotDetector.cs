@@ -2,14 +2,15 @@ namespace Cbvr.Ingest.Shots;
 
 /// <summary>
 /// Streaming shot boundary detection on the colour signatures (<see cref="FrameSignature"/>) of sampled frames.
+/// Consecutive distances above a low adaptive threshold form a <em>run</em> (a change event); when the picture settles,
+/// the run is judged as a whole, so a dissolve or a fade through black gives one boundary, not several:
 /// <list type="bullet">
-/// <item>Hard cut: the distance between consecutive frames exceeds an adaptive threshold, max(MinCutDistance, median + k*sigma)
-/// of recent distances (sigma from the median absolute deviation), and is a spike against the distances just before and after it (or is very large). Camera motion
-/// raises all distances together; a cut raises one.</item>
-/// <item>Flash guard: a cut is confirmed one frame later only if the next frame does not return to the old picture.</item>
-/// <item>Gradual transition (twin comparison): a run of moderate distances opens a candidate; when the run ends and the
-/// change from the frame before it to the frame after it exceeds the cut threshold, the boundary is placed mid-run. Runs
-/// longer than <see cref="MaxGradualSeconds"/> are camera motion, not transitions.</item>
+/// <item>Hard cut: a step of the run above the cut threshold, max(MinCutDistance, median + k*sigma) of recent distances
+/// (sigma from the median absolute deviation), that is a spike against the steps around it (camera motion raises all
+/// distances together; a cut raises one), and not a flash (the picture after it does not return to the one before).</item>
+/// <item>Gradual transition (twin comparison): no spike, but the run stands well above the motion before and after it and
+/// changes the picture like a cut from its first to its last frame; the boundary is placed mid-run. Runs longer than
+/// <see cref="MaxGradualSeconds"/> are camera motion; only spikes inside them count.</item>
 /// </list>
 /// Boundaries are reported at most <see cref="MaxDelayFrames"/> frames after the frame that begins the new shot.
 /// </summary>
@@ -18,30 +19,30 @@ public sealed class ShotDetector
     /// <summary>Longest dissolve or fade accepted.</summary>
     public const double MaxGradualSeconds = 3.0;
 
+    /// <summary>A run has settled when a step falls below this fraction of its largest step, even if motion keeps it above the low threshold.</summary>
+    private const double SettleFraction = 0.3;
+
     private readonly ShotOptions _options;
     private readonly double _fps;
-    private readonly Queue<double> _window = new();
-    private readonly int _windowSize;
-    private readonly int _maxGradualFrames;
+    private readonly ShotStatistics _window;
+    private readonly int _maxRunFrames;
     private readonly List<ShotBoundary> _boundaries = [];
 
     private float[]? _previous;
-    private float[]? _beforePrevious;
     private double _previousDistance;
     private double _lastBoundaryTime;
-    private Candidate? _pendingCut;
-    private Gradual? _gradual;
+    private Run? _run;
 
     public ShotDetector(ShotOptions options, double framesPerSecond)
     {
         _options = options;
         _fps = framesPerSecond;
-        _windowSize = Math.Max(3, (int)Math.Round(options.WindowSeconds * framesPerSecond));
-        _maxGradualFrames = Math.Max(2, (int)Math.Round(MaxGradualSeconds * framesPerSecond));
+        _window = new ShotStatistics(Math.Max(3, (int)Math.Round(options.WindowSeconds * framesPerSecond)));
+        _maxRunFrames = Math.Max(2, (int)Math.Round(MaxGradualSeconds * framesPerSecond));
     }
 
     /// <summary>How many frames after a shot's first frame its boundary may still be reported.</summary>
-    public int MaxDelayFrames => _maxGradualFrames + 2;
+    public int MaxDelayFrames => _maxRunFrames + 2;
 
     /// <summary>Boundaries found so far, in order.</summary>
     public IReadOnlyList<ShotBoundary> Boundaries => _boundaries;
@@ -56,168 +57,107 @@ public sealed class ShotDetector
         }
 
         var d = FrameSignature.Distance(_previous, signature);
-        ResolvePendingCut(signature, d);
-
-        var threshold = CutThreshold();
-        var time = index / _fps;
-        if (d > threshold && time - _lastBoundaryTime >= _options.MinShotSeconds)
+        var (median, sigma) = _window.MedianAndSigma();
+        var low = Math.Max(_options.GradualStartDistance, median + (2 * sigma));
+        if (d > low && (_run is null || d >= SettleFraction * _run.Peak))
         {
-            _pendingCut = new Candidate(index, time, d, _previousDistance);
+            _run ??= new Run(_previous, _previousDistance, median, CutThreshold(median, sigma));
+            _run.Steps.Add(new Step(index, d, signature));
+            if (_run.Steps.Count > _maxRunFrames)
+            {
+                Close(_run, signature, d, overflow: true);
+                _run = null;
+            }
         }
         else
         {
-            AddToWindow(d);
+            if (_run is not null)
+            {
+                Close(_run, signature, d, overflow: false);
+                _run = null;
+            }
+
+            _window.Add(d);
         }
 
-        TrackGradual(index, signature, d, threshold);
-        _beforePrevious = _previous;
         _previous = signature;
         _previousDistance = d;
     }
 
-    /// <summary>Ends the stream; a cut pending confirmation on the last frame is judged without the frame after it.</summary>
+    /// <summary>Ends the stream, judging a change still in progress with what came before it.</summary>
     public IReadOnlyList<ShotBoundary> Finish()
     {
-        if (_pendingCut is { } c && (c.Distance >= _options.StrongCutDistance || c.Distance >= _options.SpikeRatio * c.DistanceBefore))
+        if (_run is not null)
         {
-            Accept(new ShotBoundary(c.Index, c.Time, TransitionKind.Cut, c.Distance));
+            Close(_run, null, 0, overflow: false);
+            _run = null;
         }
 
-        _pendingCut = null;
         return _boundaries;
     }
 
-    private void ResolvePendingCut(float[] current, double distanceAfter)
+    private double CutThreshold(double median, double sigma) =>
+        Math.Max(_options.MinCutDistance, median + (_options.AdaptiveSigmas * sigma));
+
+    /// <summary>Judges a finished run. <paramref name="after"/> is the first settled frame (null at the end of the stream).</summary>
+    private void Close(Run run, float[]? after, double distanceAfter, bool overflow)
     {
-        if (_pendingCut is not { } c)
+        var steps = run.Steps;
+        var cuts = 0;
+        for (var i = 0; i < steps.Count; i++)
         {
-            return;
-        }
+            var before = i == 0 ? run.DistanceBefore : steps[i - 1].Distance;
+            var next = i + 1 < steps.Count ? steps[i + 1].Distance : distanceAfter;
+            var step = steps[i];
+            var spike = step.Distance > run.CutThreshold && step.Distance >= _options.SpikeRatio * Math.Max(before, next);
+            var frameBefore = i == 0 ? run.Before : steps[i - 1].Signature;
+            var frameAfterNext = i + 1 < steps.Count ? steps[i + 1].Signature : after;
 
-        _pendingCut = null;
-        var spike = c.Distance >= _options.StrongCutDistance || c.Distance >= _options.SpikeRatio * Math.Max(c.DistanceBefore, distanceAfter);
-
-        // A flash or a single corrupt frame: the frame after the jump looks like the frame before it.
-        var notFlash = _beforePrevious is not null && FrameSignature.Distance(_beforePrevious, current) > c.Distance * 0.5;
-        if (spike && notFlash)
-        {
-            Accept(new ShotBoundary(c.Index, c.Time, TransitionKind.Cut, c.Distance));
-            _gradual = null;
-        }
-        else
-        {
-            AddToWindow(c.Distance);
-        }
-    }
-
-    private void TrackGradual(int index, float[] signature, double d, double threshold)
-    {
-        if (_pendingCut is not null && _pendingCut.Value.Index == index && d >= _options.StrongCutDistance)
-        {
-            _gradual = null;
-            return;
-        }
-
-        if (_window.Count < 3)
-        {
-            return; // too early to tell transitions from the camera's own motion
-        }
-
-        if (d > GradualThreshold())
-        {
-            _gradual ??= new Gradual(index, _previous!);
-            if (index - _gradual.FirstIndex + 1 > _maxGradualFrames)
+            // A flash or a single corrupt frame: the frame after the jump's successor looks like the frame before the jump.
+            var flash = frameAfterNext is not null && FrameSignature.Distance(frameBefore, frameAfterNext) <= step.Distance * 0.5;
+            if (spike && !flash && Accept(step.Index, TransitionKind.Cut, step.Distance))
             {
-                _gradual = null;
+                cuts++;
             }
-
-            return;
+            else if (!spike)
+            {
+                _window.Add(step.Distance);
+            }
         }
 
-        if (_gradual is null)
+        if (cuts > 0 || overflow || steps.Count < 2 || after is null)
         {
             return;
         }
 
-        // The run ended: frames FirstIndex .. index-1 changed; index is the first stable frame.
-        var length = index - _gradual.FirstIndex;
-        var change = FrameSignature.Distance(_gradual.Before, signature);
-        var mid = _gradual.FirstIndex + (length / 2);
-        if (length >= 2 && change > threshold && mid / _fps - _lastBoundaryTime >= _options.MinShotSeconds)
+        var mean = steps.Average(s => s.Distance);
+        var bump = mean >= 2 * Math.Max(distanceAfter, run.MedianBefore);
+        var change = FrameSignature.Distance(run.Before, after);
+        if (bump && change > run.CutThreshold)
         {
-            Accept(new ShotBoundary(mid, mid / _fps, TransitionKind.Gradual, change));
-        }
-
-        _gradual = null;
-    }
-
-    private void Accept(ShotBoundary boundary)
-    {
-        if (_boundaries.Count > 0 && boundary.FrameIndex <= _boundaries[^1].FrameIndex)
-        {
-            return;
-        }
-
-        _boundaries.Add(boundary);
-        _lastBoundaryTime = boundary.TimeSeconds;
-    }
-
-    private double CutThreshold()
-    {
-        var (median, sigma) = WindowStats();
-        return Math.Max(_options.MinCutDistance, median + (_options.AdaptiveSigmas * sigma));
-    }
-
-    private double GradualThreshold()
-    {
-        var (median, sigma) = WindowStats();
-        return Math.Max(_options.GradualStartDistance, median + (2 * sigma));
-    }
-
-    /// <summary>
-    /// Median and robust standard deviation (1.4826 * median absolute deviation) of recent distances. Robust statistics,
-    /// because the distances of a video with frequent transitions are bimodal and a plain standard deviation explodes.
-    /// </summary>
-    private (double Median, double Sigma) WindowStats()
-    {
-        if (_window.Count < 3)
-        {
-            return (0, 0);
-        }
-
-        Span<double> values = stackalloc double[_window.Count];
-        var i = 0;
-        foreach (var v in _window)
-        {
-            values[i++] = v;
-        }
-
-        var median = Median(values);
-        for (i = 0; i < values.Length; i++)
-        {
-            values[i] = Math.Abs(values[i] - median);
-        }
-
-        return (median, 1.4826 * Median(values));
-    }
-
-    private static double Median(Span<double> values)
-    {
-        values.Sort();
-        var mid = values.Length / 2;
-        return values.Length % 2 == 1 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
-    }
-
-    private void AddToWindow(double d)
-    {
-        _window.Enqueue(d);
-        if (_window.Count > _windowSize)
-        {
-            _window.Dequeue();
+            Accept(steps[steps.Count / 2].Index, TransitionKind.Gradual, change);
         }
     }
 
-    private readonly record struct Candidate(int Index, double Time, double Distance, double DistanceBefore);
+    private bool Accept(int frameIndex, TransitionKind kind, double distance)
+    {
+        var time = frameIndex / _fps;
+        if (time - _lastBoundaryTime < _options.MinShotSeconds || (_boundaries.Count > 0 && frameIndex <= _boundaries[^1].FrameIndex))
+        {
+            return false;
+        }
 
-    private sealed record Gradual(int FirstIndex, float[] Before);
+        _boundaries.Add(new ShotBoundary(frameIndex, time, kind, distance));
+        _lastBoundaryTime = time;
+        return true;
+    }
+
+    private sealed record Step(int Index, double Distance, float[] Signature);
+
+    private sealed record Run(float[] Before, double DistanceBefore, double MedianBefore, double CutThreshold)
+    {
+        public List<Step> Steps { get; } = [];
+
+        public double Peak => Steps.Count == 0 ? 0 : Steps.Max(s => s.Distance);
+    }
 }

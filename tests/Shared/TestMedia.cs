@@ -9,7 +9,21 @@ namespace Cbvr.Tests;
 /// </summary>
 public static class TestMedia
 {
-    private static readonly Lazy<string> CacheRoot = new(() => Directory.CreateTempSubdirectory("cbvr-test-media-").FullName);
+    private static readonly Lazy<string> CacheRoot = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory("cbvr-test-media-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        return root;
+    });
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>The repository root (the folder with Cbvr.sln).</summary>

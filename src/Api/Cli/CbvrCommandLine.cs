@@ -15,9 +15,25 @@ public static class CbvrCommandLine
     /// <summary>Machine-readable output, on every listing verb.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
 
+    private static readonly Lazy<IReadOnlySet<string>> Names = new(() =>
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        Collect(Build([]), names);
+        return names;
+    });
+
+    /// <summary>Every option name and alias of the command tree (what <see cref="CommandLineSplit"/> must leave to the verbs).</summary>
+    public static IReadOnlySet<string> OptionNames => Names.Value;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var (command, settings) = CommandLineSplit.Split(args);
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        return await Build(settings).Parse(command).InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    private static RootCommand Build(string[] settings)
+    {
         var root = new RootCommand("Cbvr: content-based video retrieval. Settings: --Section:Key=value (e.g. --Ingest:FramesPerSecond=4).");
         root.Options.Add(Data);
         GlobalOptions Global(ParseResult r) => new(r.GetValue(Data), settings);
@@ -32,7 +48,20 @@ public static class CbvrCommandLine
 
         // No verb: serve (this is also how WebApplicationFactory starts the app in tests).
         root.SetAction((r, ct) => ServeCommand.RunAsync(Global(r), urls: null, demo: false, ct));
-        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-        return await root.Parse(command).InvokeAsync(configuration).ConfigureAwait(false);
+        return root;
+    }
+
+    private static void Collect(Command command, HashSet<string> names)
+    {
+        foreach (var option in command.Options)
+        {
+            names.Add(option.Name);
+            names.UnionWith(option.Aliases);
+        }
+
+        foreach (var sub in command.Subcommands)
+        {
+            Collect(sub, names);
+        }
     }
 }

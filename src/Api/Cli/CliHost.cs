@@ -38,6 +38,9 @@ public static class CliHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddCbvrIngest(global.DataDirectory);
+
+        // The verb owns Ctrl-C (System.CommandLine cancels its token); the host must not compete for the signal.
+        builder.Services.AddSingleton<IHostLifetime, VerbLifetime>();
         return builder.Build();
     }
 
@@ -48,6 +51,14 @@ public static class CliHost
         ReloadOnChange = false,
         FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
     };
+}
+
+/// <summary>A host lifetime that leaves signals alone: the CLI verb decides when the host stops.</summary>
+internal sealed class VerbLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Options every verb shares: the data directory and configuration overrides from the command line.</summary>

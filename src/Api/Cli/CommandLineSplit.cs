@@ -6,34 +6,35 @@ namespace Cbvr.Api.Cli;
 /// </summary>
 public static class CommandLineSplit
 {
-    public static (string[] Command, string[] Configuration) Split(IEnumerable<string> args)
+    /// <summary>Splits with the option names of the cbvr command tree.</summary>
+    public static (string[] Command, string[] Configuration) Split(IEnumerable<string> args) => Split(args, CbvrCommandLine.OptionNames);
+
+    public static (string[] Command, string[] Configuration) Split(IEnumerable<string> args, IReadOnlySet<string> verbOptions)
     {
         var command = new List<string>();
         var configuration = new List<string>();
         foreach (var arg in args)
         {
-            (IsSetting(arg) ? configuration : command).Add(arg);
+            (IsSetting(arg, verbOptions) ? configuration : command).Add(arg);
         }
 
         return ([.. command], [.. configuration]);
     }
 
-    /// <summary>A setting looks like <c>--Key:Sub=value</c> or <c>--key=value</c> for a key the verbs do not define.</summary>
-    public static bool IsSetting(string arg)
+    public static bool IsSetting(string arg) => IsSetting(arg, CbvrCommandLine.OptionNames);
+
+    /// <summary>
+    /// A setting is <c>--key=value</c> whose key is not an option of the verbs (<c>--data=/x</c> stays with the verbs).
+    /// Keys may name sections (<c>--Storage=</c>, as WebApplicationFactory passes them) or nested keys (<c>--Ingest:Shots:MinCutDistance=0.2</c>).
+    /// </summary>
+    public static bool IsSetting(string arg, IReadOnlySet<string> verbOptions)
     {
-        if (!arg.StartsWith("--", StringComparison.Ordinal))
+        if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length < 4)
         {
             return false;
         }
 
         var equals = arg.IndexOf('=', StringComparison.Ordinal);
-        if (equals < 0)
-        {
-            return false;
-        }
-
-        var key = arg[2..equals];
-        return key.Contains(':', StringComparison.Ordinal) || key.Contains("__", StringComparison.Ordinal)
-            || key is "environment" or "contentRoot" or "applicationName";
+        return equals > 2 && !verbOptions.Contains(arg[..equals]);
     }
 }

@@ -43,8 +43,13 @@ public static class IngestCommand
         }
 
         var queue = services.GetRequiredService<IngestQueue>();
-        using var bar = new ProgressBar(services.GetRequiredService<IngestProgressHub>(), files.Count, enabled: !quiet && !json);
-        var ids = files.Select(queue.Enqueue).ToList();
+        using var bar = new ProgressBar(services.GetRequiredService<IngestProgressHub>(), files.Count + queue.RecoveredJobs.Count, enabled: !quiet && !json);
+        var ids = queue.RecoveredJobs.Concat(files.Select(queue.Enqueue)).ToList();
+        if (queue.RecoveredJobs.Count > 0 && !quiet && !json)
+        {
+            await Console.Error.WriteLineAsync($"resuming {queue.RecoveredJobs.Count} interrupted job(s) first").ConfigureAwait(false);
+        }
+
         var records = new List<JobRecord>();
         try
         {

@@ -35,6 +35,6 @@ public static class Dto
 
     public static JobDto From(JobRecord j) => new(
         j.Id, j.Path, j.Status.ToString().ToLowerInvariant(), j.VideoId,
-        j.IsFinished && j.Status != JobStatus.Failed ? 1 : j.TotalSeconds is > 0 ? Math.Clamp(j.DoneSeconds / j.TotalSeconds.Value, 0, 1) : 0,
+        j.Status is JobStatus.Succeeded or JobStatus.Skipped ? 1 : j.TotalSeconds is > 0 ? Math.Clamp(j.DoneSeconds / j.TotalSeconds.Value, 0, 1) : 0,
         j.DoneSeconds, j.TotalSeconds, j.Error, j.Warnings, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Attempts);
 }

@@ -59,6 +59,17 @@ public sealed class JobStore(CatalogDatabase database)
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Puts an interrupted job back in the queue with no owner, for whichever process starts next.</summary>
+    public void Requeue(long id)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "UPDATE jobs SET status = 'queued', owner_pid = NULL, error = NULL, finished_at = NULL WHERE id = $id",
+            null,
+            ("$id", id));
+        command.ExecuteNonQuery();
+    }
+
     public void UpdateProgress(long id, double done, double? total)
     {
         using var connection = database.Open();

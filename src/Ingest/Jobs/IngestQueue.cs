@@ -24,6 +24,10 @@ public sealed class IngestQueue(
     private readonly Channel<(long Id, string Path)> _channel = Channel.CreateUnbounded<(long, string)>();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JobRecord>> _waiters = new();
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
+    private readonly List<long> _recovered = [];
+
+    /// <summary>Jobs of a crashed process that this queue took over at start.</summary>
+    public IReadOnlyList<long> RecoveredJobs => _recovered;
 
     /// <summary>Adds a job for <paramref name="path"/> and returns its id. The path is checked when the job runs.</summary>
     public long Enqueue(string path)
@@ -58,14 +62,21 @@ public sealed class IngestQueue(
         return false;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Recovers before anything else can be queued, so interrupted jobs run first, then starts the workers.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var (id, path) in recovery.Run())
         {
             Track(id);
+            _recovered.Add(id);
             _channel.Writer.TryWrite((id, path));
         }
 
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         var workers = Enumerable.Range(0, options.Value.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken)).ToArray();
         await Task.WhenAll(workers).ConfigureAwait(false);
     }
@@ -112,6 +123,12 @@ public sealed class IngestQueue(
                     },
                     cts.Token),
                 CancellationToken.None).ConfigureAwait(false);
+            if (status == JobStatus.Cancelled && stoppingToken.IsCancellationRequested)
+            {
+                // Shut down, not cancelled by anyone: the job goes back to the queue for the next start.
+                jobs.Requeue(id);
+            }
+
             var record = jobs.Find(id)!;
             hub.Publish(new JobProgress(id, path, status, record.DoneSeconds, record.TotalSeconds ?? record.DoneSeconds, record.Error));
             Complete(id, record);

@@ -25,7 +25,7 @@ public sealed class MediaProber(FfmpegTools tools, IOptions<IngestOptions> optio
 
         if (result.ExitCode != 0)
         {
-            throw new IngestException(FfmpegMessages.DescribeProbeFailure(result.StandardError));
+            throw new IngestException(FfmpegMessages.DescribeProbeFailure(result.StandardError, FfmpegMessages.LooksLikeIsoMedia(ReadHeader(path))));
         }
 
         MediaInfo info;
@@ -38,8 +38,24 @@ public sealed class MediaProber(FfmpegTools tools, IOptions<IngestOptions> optio
             throw new IngestException($"ffprobe gave unreadable output: {e.Message}", e);
         }
 
-        Validate(info, opts);
+        try
+        {
+            Validate(info, opts);
+        }
+        catch (IngestException e) when (result.StandardError.Count > 0)
+        {
+            // ffprobe may succeed yet say why a stream is unusable ("Picture size 20000x20000 is invalid").
+            throw new IngestException($"{e.Message} ({FfmpegMessages.StripContext(result.StandardError[0])})", e);
+        }
+
         return info;
+    }
+
+    private static byte[] ReadHeader(string path)
+    {
+        var header = new byte[8];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        return header[..stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false)];
     }
 
     /// <summary>Rejects what cannot be a usable video: no video stream, still images, absurd sizes or durations.</summary>

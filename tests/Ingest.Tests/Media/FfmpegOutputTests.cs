@@ -15,6 +15,12 @@ public sealed class FfmpegOutputTests
         ]));
 
     [Fact]
+    public void DescribeProbeFailure_MissingMoovOnAFileThatIsNoMp4_SaysInvalidData() =>
+        Assert.Contains("invalid data", FfmpegMessages.DescribeProbeFailure(
+            ["[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d0c8e4a540] moov atom not found", "file:/tmp/x/notes.mp4: Invalid data found when processing input"],
+            looksLikeIsoMedia: FfmpegMessages.LooksLikeIsoMedia("Shopping list"u8)));
+
+    [Fact]
     public void DescribeProbeFailure_TextFile_SaysInvalidData() =>
         Assert.Contains("invalid data", FfmpegMessages.DescribeProbeFailure(["file:/tmp/x/notes.mp4: Invalid data found when processing input"]));
 

@@ -9,7 +9,7 @@ RUN dotnet publish src/Api/Api.csproj -c Release -o /app --nologo
 # Runtime: ASP.NET Core on Debian 12 with ffmpeg and OpenCV's native dependencies; runs as a non-root user.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-bookworm-slim AS runtime
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg libgtk-3-0 \
+ && apt-get install -y --no-install-recommends ffmpeg libgtk-3-0 libatomic1 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data cbvr \
  && mkdir -p /data && chown cbvr /data

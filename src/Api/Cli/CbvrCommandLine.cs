@@ -29,7 +29,16 @@ public static class CbvrCommandLine
     {
         var (command, settings) = CommandLineSplit.Split(args);
         var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-        return await Build(settings).Parse(command).InvokeAsync(configuration).ConfigureAwait(false);
+        try
+        {
+            return await Build(settings).Parse(command).InvokeAsync(configuration).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException)
+        {
+            // Set-up and configuration problems: one line that says what to fix, no stack trace.
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
     }
 
     private static RootCommand Build(string[] settings)

@@ -17,7 +17,7 @@ public static class CliHost
     public static void AddCbvrCliConfiguration(this IConfigurationManager configuration, string[] settings)
     {
         configuration.Sources.Insert(0, BuildJsonSource());
-        configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning"), new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning")]);
+        configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning"), new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"), new("Logging:LogLevel:Microsoft.Extensions.Hosting", "None")]);
         configuration.AddCommandLine(settings);
     }
 

@@ -65,6 +65,7 @@ public sealed class IngestQueue(
     /// <summary>Recovers before anything else can be queued, so interrupted jobs run first, then starts the workers.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        logger.LogDebug("OpenCV {Version}", Shots.NativeLibraries.EnsureOpenCv());
         foreach (var (id, path) in recovery.Run())
         {
             Track(id);

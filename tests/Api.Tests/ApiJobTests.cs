@@ -20,6 +20,9 @@ public sealed class ApiJobTests(IngestedLibrary library) : IClassFixture<Ingeste
         Assert.Equal(1, job.Num("progress"));
         Assert.Equal(1, job.Int("attempts"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, job.GetProperty("error").ValueKind);
+        var timings = job.GetProperty("timingsMs");
+        Assert.All(["hash", "probe", "decode", "commit", "total"], stage => Assert.True(timings.GetProperty(stage).GetInt64() >= 0, stage));
+        Assert.True(timings.GetProperty("total").GetInt64() >= timings.GetProperty("decode").GetInt64());
     }
 
     [Fact]

@@ -14,10 +14,11 @@ public sealed record ShotDto(int Index, double StartSeconds, double EndSeconds, 
 /// <summary>A video with its locations and shots.</summary>
 public sealed record VideoDetailDto(VideoSummaryDto Video, IReadOnlyList<string> Locations, IReadOnlyList<ShotDto> Shots);
 
-/// <summary>An ingest job.</summary>
+/// <summary>An ingest job; <c>TimingsMs</c> holds the milliseconds of each stage (hash, probe, decode, commit, total).</summary>
 public sealed record JobDto(
     long Id, string Path, string Status, string? VideoId, double Progress, double DoneSeconds, double? TotalSeconds, string? Error,
-    string? Warnings, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int Attempts);
+    string? Warnings, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int Attempts,
+    IReadOnlyDictionary<string, long>? TimingsMs);
 
 /// <summary>Maps catalog records to the shapes the API and <c>--json</c> print.</summary>
 public static class Dto
@@ -36,5 +37,6 @@ public static class Dto
     public static JobDto From(JobRecord j) => new(
         j.Id, j.Path, j.Status.ToString().ToLowerInvariant(), j.VideoId,
         j.Status is JobStatus.Succeeded or JobStatus.Skipped ? 1 : j.TotalSeconds is > 0 ? Math.Clamp(j.DoneSeconds / j.TotalSeconds.Value, 0, 1) : 0,
-        j.DoneSeconds, j.TotalSeconds, j.Error, j.Warnings, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Attempts);
+        j.DoneSeconds, j.TotalSeconds, j.Error, j.Warnings, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Attempts,
+        j.Timings is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(j.Timings));
 }

@@ -42,7 +42,7 @@ public sealed class IngestPipeline(
             var source = sources.Check(path);
             var before = new FileInfo(source);
             var id = await HashAsync(source, cancellationToken).ConfigureAwait(false);
-            timings["hash_ms"] = clock.ElapsedMilliseconds;
+            timings["hash"] = clock.ElapsedMilliseconds;
 
             if (videos.Find(id) is { } known)
             {
@@ -52,7 +52,7 @@ public sealed class IngestPipeline(
             }
 
             var info = await prober.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
-            timings["probe_ms"] = clock.ElapsedMilliseconds - timings["hash_ms"];
+            timings["probe"] = clock.ElapsedMilliseconds - timings["hash"];
             var total = info.DurationSeconds ?? info.Video!.DurationSeconds ?? 0;
             progress(0, total);
 
@@ -61,7 +61,7 @@ public sealed class IngestPipeline(
             var plan = DecodePlan.Create(source, info, options.Value, audioPath);
             var decodeStart = clock.ElapsedMilliseconds;
             var (shots, decoded, warnings) = await DecodeAsync(plan, info, staging, total, progress, cancellationToken).ConfigureAwait(false);
-            timings["decode_ms"] = clock.ElapsedMilliseconds - decodeStart;
+            timings["decode"] = clock.ElapsedMilliseconds - decodeStart;
 
             var after = new FileInfo(source);
             if (!after.Exists)
@@ -238,8 +238,8 @@ public sealed class IngestPipeline(
             s.Index, s.StartSeconds, Math.Min(s.EndSeconds, video.DurationSeconds) is var end && end > s.StartSeconds ? end : s.EndSeconds,
             s.Transition, s.KeyframeSeconds, s.KeyframeSeconds is null ? null : "keyframes/" + KeyframeFile(s.Index))).ToList();
         VideoCatalog.Insert(connection, tx, video, records, plan.Width, plan.Height);
-        timings["commit_ms"] = clock.ElapsedMilliseconds - commitStart;
-        timings["total_ms"] = clock.ElapsedMilliseconds;
+        timings["commit"] = clock.ElapsedMilliseconds - commitStart;
+        timings["total"] = clock.ElapsedMilliseconds;
         using (var finish = JobStore.FinishCommand(
             connection, tx, jobId, JobStatus.Succeeded, null, video.Id,
             warnings.Count == 0 ? null : string.Join("; ", warnings),

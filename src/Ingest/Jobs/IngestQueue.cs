@@ -32,6 +32,7 @@ public sealed class IngestQueue(
     /// <summary>Adds a job for <paramref name="path"/> and returns its id. The path is checked when the job runs.</summary>
     public long Enqueue(string path)
     {
+        path = AbsolutePath(path);
         var id = jobs.Create(path);
         Track(id);
         hub.Publish(new JobProgress(id, path, JobStatus.Queued, 0, 0, null));
@@ -80,6 +81,19 @@ public sealed class IngestQueue(
     {
         var workers = Enumerable.Range(0, options.Value.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken)).ToArray();
         await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    /// <summary>The absolute form of <paramref name="path"/> (as typed when it is not a valid path: the job then fails saying so).</summary>
+    private static string AbsolutePath(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or PathTooLongException or NotSupportedException)
+        {
+            return path;
+        }
     }
 
     private TaskCompletionSource<JobRecord> Track(long id) =>

@@ -58,7 +58,9 @@ public static class Cli
                 ownsWorkingDirectory: true);
         }
 
-        return ChildProcess.Start("dotnet", [ApiDll, .. arguments], workingDirectory, env, ownsWorkingDirectory: true);
+        // Restore SIGINT's default disposition: a test run started in the background by a non-interactive shell (as CI may
+        // be) inherits SIGINT ignored, and a program rightly keeps ignoring it; a user's terminal delivers it.
+        return ChildProcess.Start("env", ["--default-signal=INT", "dotnet", ApiDll, .. arguments], workingDirectory, env, ownsWorkingDirectory: true);
     }
 
     /// <summary>Runs to the end and returns the exit code and output.</summary>

@@ -43,12 +43,15 @@ public sealed class IngestQueue(
     /// <summary>Completes when job <paramref name="jobId"/> has ended, with its final record.</summary>
     public Task<JobRecord> WaitAsync(long jobId, CancellationToken cancellationToken)
     {
+        // Register first, then look: a job that ends in between completes the registered waiter or is seen as ended.
+        var waiter = Track(jobId);
         if (jobs.Find(jobId) is { IsFinished: true } done)
         {
-            return Task.FromResult(done);
+            waiter.TrySetResult(done);
+            _waiters.TryRemove(new KeyValuePair<long, TaskCompletionSource<JobRecord>>(jobId, waiter));
         }
 
-        return Track(jobId).Task.WaitAsync(cancellationToken);
+        return waiter.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Cancels a queued or running job; false when it is not active in this process.</summary>

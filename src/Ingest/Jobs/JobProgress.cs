@@ -10,7 +10,7 @@ public sealed record JobProgress(long JobId, string Path, JobStatus Status, doub
     public double Fraction => Status is JobStatus.Succeeded or JobStatus.Skipped ? 1 : TotalSeconds > 0 ? Math.Clamp(DoneSeconds / TotalSeconds, 0, 1) : 0;
 }
 
-/// <summary>The latest progress of every job this process runs, and an event on each change.</summary>
+/// <summary>The latest progress of every queued or running job of this process, and an event on each change.</summary>
 public sealed class IngestProgressHub
 {
     private readonly ConcurrentDictionary<long, JobProgress> _latest = new();
@@ -24,7 +24,16 @@ public sealed class IngestProgressHub
 
     internal void Publish(JobProgress progress)
     {
-        _latest[progress.JobId] = progress;
+        // Only live jobs are kept: a finished job's state is in the catalog, and a server runs for months.
+        if (progress.Status is JobStatus.Queued or JobStatus.Running)
+        {
+            _latest[progress.JobId] = progress;
+        }
+        else
+        {
+            _latest.TryRemove(progress.JobId, out _);
+        }
+
         Changed?.Invoke(progress);
     }
 }

@@ -48,10 +48,10 @@ public static class ContactCommand
         {
             try
             {
-                var analysis = await services.GetRequiredService<ShotAnalyzer>().AnalyzeAsync(video, cancellationToken).ConfigureAwait(false);
+                var (analysis, keyframes) = await services.GetRequiredService<ShotAnalyzer>().AnalyzeAsync(video, cancellationToken).ConfigureAwait(false);
                 tiles = [.. analysis.Shots
-                    .Where(s => analysis.Keyframes.ContainsKey(s.Index))
-                    .Select(s => new ContactSheet.Tile(analysis.Keyframes[s.Index], ContactSheet.Label(s.Index, s.StartSeconds, s.Transition.ToString().ToLowerInvariant())))];
+                    .Where(s => keyframes.ContainsKey(s.Index))
+                    .Select(s => new ContactSheet.Tile(keyframes[s.Index], ContactSheet.Label(s.Index, s.StartSeconds, s.Transition.ToString().ToLowerInvariant())))];
                 title = $"{Path.GetFileName(video)}  {Output.Duration(analysis.Info.DurationSeconds ?? 0)}  {analysis.Shots.Count} shots  (not in the library)";
             }
             catch (IngestException e)

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Cbvr.Ingest.Bench;
 
 /// <summary>
-/// Compares the decode + shots stage (frames through the pipe, histograms, shot detection, keyframe JPEGs, audio to a file)
-/// with its floor: the same ffmpeg decode, same frames, rate, size and audio, written to the null muxer.
+/// Compares the decode + shots stage exactly as ingest runs it (<see cref="ShotAnalyzer"/>: frames through the pipe, colour
+/// signatures, shot detection, keyframe JPEGs written to files, audio to a file) with its floor: the same ffmpeg decode, same frames, rate, size and audio, written to the null muxer.
 /// </summary>
 public sealed class IngestBenchmark(MediaProber prober, ShotAnalyzer analyzer, FfmpegTools tools, IOptions<IngestOptions> options)
 {
@@ -31,7 +31,7 @@ public sealed class IngestBenchmark(MediaProber prober, ShotAnalyzer analyzer, F
                 {
                     floor = Math.Min(floor, await TimeFloorAsync(plan, cancellationToken).ConfigureAwait(false));
                     var clock = Stopwatch.StartNew();
-                    var analysis = await analyzer.AnalyzeAsync(file, info, audio, cancellationToken).ConfigureAwait(false);
+                    var analysis = await analyzer.AnalyzeAsync(file, info, audio, (shot, jpeg) => File.WriteAllBytes(Path.Combine(scratch.FullName, $"shot-{shot}.jpg"), jpeg), null, cancellationToken).ConfigureAwait(false);
                     stage = Math.Min(stage, clock.Elapsed.TotalSeconds);
                     shots = analysis.Shots.Count;
                 }

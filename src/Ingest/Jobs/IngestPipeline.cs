@@ -8,7 +8,6 @@ using Cbvr.Ingest.Media;
 using Cbvr.Ingest.Shots;
 using Cbvr.Ingest.Sources;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Cbvr.Ingest.Jobs;
 
@@ -20,12 +19,11 @@ namespace Cbvr.Ingest.Jobs;
 public sealed class IngestPipeline(
     SourcePolicy sources,
     MediaProber prober,
-    FrameDecoder decoder,
+    ShotAnalyzer analyzer,
     CatalogDatabase database,
     VideoCatalog videos,
     JobStore jobs,
     DataDirectory data,
-    IOptions<IngestOptions> options,
     ILogger<IngestPipeline> logger)
 {
     /// <summary>Marker file inside a video folder that is not committed yet; holds the job id.</summary>
@@ -53,15 +51,16 @@ public sealed class IngestPipeline(
 
             var info = await prober.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
             timings["probe"] = clock.ElapsedMilliseconds - timings["hash"];
-            var total = info.DurationSeconds ?? info.Video!.DurationSeconds ?? 0;
-            progress(0, total);
+            progress(0, info.DurationSeconds ?? info.Video!.DurationSeconds ?? 0);
 
             RecreateFolder(staging);
+            var keyframes = Directory.CreateDirectory(Path.Combine(staging, "keyframes")).FullName;
             var audioPath = info.Audio is null ? null : Path.Combine(staging, "audio.wav");
-            var plan = DecodePlan.Create(source, info, options.Value, audioPath);
             var decodeStart = clock.ElapsedMilliseconds;
-            var (shots, decoded, warnings) = await DecodeAsync(plan, info, staging, total, progress, cancellationToken).ConfigureAwait(false);
+            var analysis = await analyzer.AnalyzeAsync(
+                source, info, audioPath, (shot, jpeg) => File.WriteAllBytes(Path.Combine(keyframes, KeyframeFile(shot)), jpeg), progress, cancellationToken).ConfigureAwait(false);
             timings["decode"] = clock.ElapsedMilliseconds - decodeStart;
+            var (plan, shots, warnings) = (analysis.Plan, analysis.Shots, analysis.Warnings.ToList());
 
             var after = new FileInfo(source);
             if (!after.Exists)
@@ -74,7 +73,7 @@ public sealed class IngestPipeline(
                 throw new IngestException("file changed while it was being ingested; ingest it again once it is complete");
             }
 
-            var duration = ReconcileDuration(info, decoded, plan.FramesPerSecond, warnings);
+            var duration = ReconcileDuration(info, analysis.DecodedSeconds, plan.FramesPerSecond, warnings);
             var record = new VideoRecord(
                 id, source, Path.GetFileName(source), after.Length, info.Container, duration,
                 info.Video!.Width, info.Video.Height, info.Video.FramesPerSecond, info.Video.Codec, info.Audio?.Codec,
@@ -121,61 +120,9 @@ public sealed class IngestPipeline(
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
-    private async Task<(IReadOnlyList<DetectedShot> Shots, DecodeResult Result, List<string> Warnings)> DecodeAsync(
-        DecodePlan plan, MediaInfo info, string staging, double total, Action<double, double> progress, CancellationToken cancellationToken)
-    {
-        var opts = options.Value;
-        var keyframes = Directory.CreateDirectory(Path.Combine(staging, "keyframes")).FullName;
-        var timeout = TimeSpan.FromSeconds(opts.DecodeTimeoutSeconds + (opts.DecodeTimeoutPerVideoSecond * Math.Min(total, opts.MaxDurationHours * 3600)));
-        using var segmenter = new ShotSegmenter(opts.Shots, plan.FramesPerSecond, (shot, frame) =>
-            File.WriteAllBytes(Path.Combine(keyframes, KeyframeFile(shot)), KeyframeEncoder.Encode(frame, opts.KeyframeJpegQuality)));
-        await using var session = decoder.Start(plan, timeout, cancellationToken);
-        await foreach (var frame in session.ReadFramesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var time = frame.TimeSeconds;
-            segmenter.Add(frame);
-            progress(Math.Min(time, total), total);
-        }
-
-        DecodeResult result;
-        try
-        {
-            result = await session.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException e)
-        {
-            throw new IngestException($"decoding stopped: {e.Message}", e);
-        }
-
-        var errors = DecodeErrors.Classify(result.StderrLines, plan.VideoStreamIndex, info.Video!.Codec);
-        var warnings = new List<string>();
-        if (errors.Video.Count > 0 && !opts.TolerateVideoDecodeErrors)
-        {
-            throw new IngestException($"corrupt or undecodable video data ({errors.Video.Count} error(s)): {errors.Video[0]}");
-        }
-
-        if (result.ExitCode != 0)
-        {
-            var cause = errors.Video.Concat(errors.Other).FirstOrDefault() ?? "unknown error";
-            throw new IngestException($"ffmpeg failed to decode the file (exit {result.ExitCode}): {cause}");
-        }
-
-        if (result.FrameCount == 0)
-        {
-            throw new IngestException("no frame could be decoded from the video stream");
-        }
-
-        warnings.AddRange(errors.Video.Take(3).Select(e => "video: " + e));
-        warnings.AddRange(errors.Other.Take(3).Select(e => "audio: " + e));
-        var shots = segmenter.Finish(Math.Max(result.DecodedSeconds, 0));
-        progress(total, total);
-        return (shots, result, warnings);
-    }
-
     /// <summary>The header's duration unless the stream contradicts it: a stream far shorter than its header means a damaged file.</summary>
-    private static double ReconcileDuration(MediaInfo info, DecodeResult decoded, double fps, List<string> warnings)
+    private static double ReconcileDuration(MediaInfo info, double measured, double fps, List<string> warnings)
     {
-        var measured = decoded.DecodedSeconds;
         if (info.DurationSeconds is not { } header || header <= 0)
         {
             return measured;

@@ -79,7 +79,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var video = _ingest.Videos.Find(job.VideoId!)!;
         Assert.False(video.HasAudio);
         Assert.False(File.Exists(Path.Combine(_ingest.Host.DataDirectory, "videos", video.Id, "audio.wav")));
-        await AssertGoodClipIntactAsync();
+        AssertGoodClipIntact();
     }
 
     private async Task AssertFailsAsync(string path, string cause)
@@ -92,15 +92,14 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Null(job.VideoId);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_ingest.Host.DataDirectory, "staging")));
         Assert.Single(_ingest.Videos.List());
-        await AssertGoodClipIntactAsync();
+        AssertGoodClipIntact();
     }
 
-    private Task AssertGoodClipIntactAsync()
+    private void AssertGoodClipIntact()
     {
         Assert.Contains(_ingest.Videos.List(), v => v.Id == _good.Id);
         var shots = _ingest.Videos.Shots(_good.Id);
         Assert.Equal(_good.ShotCount, shots.Count);
         Assert.All(shots, s => Assert.True(File.Exists(Path.Combine(_ingest.Host.DataDirectory, "videos", _good.Id, s.KeyframeFile!))));
-        return Task.CompletedTask;
     }
 }

@@ -43,7 +43,7 @@ public sealed class ShotDetectionTests : IDisposable
         foreach (var name in Segments.Keys)
         {
             var (path, cuts) = await TestMedia.HardCutClipAsync(name, Segments[name]);
-            var analysis = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
+            var (analysis, _) = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
             var found = analysis.Shots.Skip(1).Select(s => s.StartSeconds).ToList();
             truePositives += Match(cuts, found);
             detected += found.Count;
@@ -61,7 +61,7 @@ public sealed class ShotDetectionTests : IDisposable
     {
         var (path, cuts) = await TestMedia.HardCutClipAsync(name, Segments[name]);
 
-        var analysis = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
+        var (analysis, _) = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
 
         var found = analysis.Shots.Skip(1).Select(s => s.StartSeconds).ToList();
         Assert.True(Match(cuts, found) >= cuts.Count - 1, $"cuts {string.Join(", ", cuts)}; found {string.Join(", ", found)}");
@@ -76,7 +76,7 @@ public sealed class ShotDetectionTests : IDisposable
     {
         var (path, _) = await TestMedia.HardCutClipAsync("motion-" + source.Split('=')[0], [(source.Contains('=') ? source : $"{source}={Size}", 12)]);
 
-        var analysis = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
+        var (analysis, _) = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
 
         Assert.Single(analysis.Shots);
     }
@@ -93,7 +93,7 @@ public sealed class ShotDetectionTests : IDisposable
             "-filter_complex", $"[0][1]xfade=transition={transition}:duration=1.5:offset=3,format=yuv420p[v]",
             "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", file));
 
-        var analysis = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
+        var (analysis, _) = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
 
         Assert.Equal(2, analysis.Shots.Count);
         Assert.InRange(analysis.Shots[1].StartSeconds, 3.0 - Tolerance, 4.5 + Tolerance);
@@ -104,13 +104,13 @@ public sealed class ShotDetectionTests : IDisposable
     {
         var (path, _) = await TestMedia.HardCutClipAsync("mixed-a", Segments["mixed-a"]);
 
-        var analysis = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
+        var (analysis, keyframes) = await _host.Get<ShotAnalyzer>().AnalyzeAsync(path, CancellationToken.None);
 
         Assert.All(analysis.Shots, s =>
         {
             Assert.InRange(s.KeyframeSeconds!.Value, s.StartSeconds, s.EndSeconds);
-            Assert.Equal(0xFF, analysis.Keyframes[s.Index][0]);
-            Assert.Equal(0xD8, analysis.Keyframes[s.Index][1]);
+            Assert.Equal(0xFF, keyframes[s.Index][0]);
+            Assert.Equal(0xD8, keyframes[s.Index][1]);
         });
     }
 

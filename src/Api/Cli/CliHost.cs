@@ -6,17 +6,23 @@ namespace Cbvr.Api.Cli;
 /// <summary>The host for verbs other than serve: the same configuration and services as the server, logs on stderr.</summary>
 public static class CliHost
 {
-    /// <summary>Configuration sources, lowest first: appsettings.json beside the program, environment, then command-line settings.</summary>
-    public static void AddCbvrConfiguration(this IConfigurationManager configuration, string[] settings)
-    {
-        configuration.Sources.Insert(0, BuildJsonSource());
-        configuration.AddCommandLine(settings);
-    }
+    /// <summary>
+    /// Puts appsettings.json beside the program below every other source (the working directory's appsettings.json,
+    /// the environment, the command line), so `./cbvr` run from anywhere has its defaults. Server and CLI both use it.
+    /// </summary>
+    public static void AddProgramSettings(this IConfigurationManager configuration) =>
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = true,
+            ReloadOnChange = false,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+        });
 
-    /// <summary>Like <see cref="AddCbvrConfiguration"/>, with CLI defaults (warnings only in the log) below the command-line settings.</summary>
+    /// <summary>The program's settings, CLI defaults (warnings only in the log), then the command-line settings.</summary>
     public static void AddCbvrCliConfiguration(this IConfigurationManager configuration, string[] settings)
     {
-        configuration.Sources.Insert(0, BuildJsonSource());
+        configuration.AddProgramSettings();
         configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning"), new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"), new("Logging:LogLevel:Microsoft.Extensions.Hosting", "None")]);
         configuration.AddCommandLine(settings);
     }
@@ -43,14 +49,6 @@ public static class CliHost
         builder.Services.AddSingleton<IHostLifetime, VerbLifetime>();
         return builder.Build();
     }
-
-    private static Microsoft.Extensions.Configuration.Json.JsonConfigurationSource BuildJsonSource() => new()
-    {
-        Path = "appsettings.json",
-        Optional = true,
-        ReloadOnChange = false,
-        FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
-    };
 }
 
 /// <summary>A host lifetime that leaves signals alone: the CLI verb decides when the host stops.</summary>

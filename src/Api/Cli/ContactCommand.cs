@@ -28,7 +28,7 @@ public static class ContactCommand
         using var host = CliHost.Build(global);
         var services = host.Services;
         var catalog = services.GetRequiredService<VideoCatalog>();
-        var record = ListCommands.Find(catalog, video);
+        var record = catalog.FindByPrefix(video);
         if (record is null && File.Exists(video))
         {
             record = catalog.Find(await IngestPipeline.HashAsync(video, cancellationToken).ConfigureAwait(false));

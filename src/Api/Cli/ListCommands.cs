@@ -72,7 +72,7 @@ public static class ListCommands
 
     private static int ShowVideo(VideoCatalog catalog, string wanted, bool json)
     {
-        var video = Find(catalog, wanted);
+        var video = catalog.FindByPrefix(wanted);
         if (video is null)
         {
             Console.Error.WriteLine($"error: no video with id '{wanted}'");
@@ -98,17 +98,5 @@ public static class ListCommands
                 s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), Output.Duration(s.StartSeconds), Output.Duration(s.EndSeconds),
                 s.Transition, s.KeyframeSeconds is { } k ? Output.Duration(k) : "-"]));
         return 0;
-    }
-
-    /// <summary>A video by full id or unique id prefix.</summary>
-    public static VideoRecord? Find(VideoCatalog catalog, string idOrPrefix)
-    {
-        if (catalog.Find(idOrPrefix) is { } exact)
-        {
-            return exact;
-        }
-
-        var matches = catalog.List().Where(v => v.Id.StartsWith(idOrPrefix, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
-        return matches.Count == 1 ? matches[0] : null;
     }
 }

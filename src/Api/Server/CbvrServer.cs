@@ -12,12 +12,7 @@ public static class CbvrServer
     public static WebApplication Build(GlobalOptions global, string? urls, bool demo)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = global.Settings });
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-        {
-            Path = "appsettings.json",
-            Optional = true,
-            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
-        });
+        builder.Configuration.AddProgramSettings();
         if (urls is not null)
         {
             builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -20,6 +20,22 @@ public sealed class VideoCatalog(CatalogDatabase database)
         return reader.Read() ? ReadVideo(reader) : null;
     }
 
+    /// <summary>The video whose id is <paramref name="idOrPrefix"/> or the only one starting with it; null when none or ambiguous.</summary>
+    public VideoRecord? FindByPrefix(string idOrPrefix)
+    {
+        if (idOrPrefix.Length == 0 || !idOrPrefix.All(char.IsAsciiHexDigit))
+        {
+            return null;
+        }
+
+        using var connection = database.Open();
+        using var command = connection.Command(
+            $"SELECT {VideoColumns} FROM videos v WHERE v.id >= $p AND v.id < $p || 'g' ORDER BY v.id LIMIT 2", null, ("$p", idOrPrefix.ToLowerInvariant()));
+        using var reader = command.ExecuteReader();
+        var first = reader.Read() ? ReadVideo(reader) : null;
+        return first is not null && !reader.Read() ? first : null;
+    }
+
     public int Count()
     {
         using var connection = database.Open();
@@ -98,13 +114,7 @@ public sealed class VideoCatalog(CatalogDatabase database)
     public void AddLocation(string videoId, string path)
     {
         using var connection = database.Open();
-        using var command = connection.Command(
-            "INSERT OR IGNORE INTO video_locations (video_id, path, first_seen) VALUES ($id, $path, $t)",
-            null,
-            ("$id", videoId),
-            ("$path", path),
-            ("$t", Sql.Timestamp(DateTimeOffset.UtcNow)));
-        command.ExecuteNonQuery();
+        InsertLocation(connection, null, videoId, path, DateTimeOffset.UtcNow);
     }
 
     /// <summary>Inserts a video with its shots and keyframes inside <paramref name="transaction"/>.</summary>
@@ -138,15 +148,7 @@ public sealed class VideoCatalog(CatalogDatabase database)
             command.ExecuteNonQuery();
         }
 
-        using (var location = connection.Command(
-            "INSERT OR IGNORE INTO video_locations (video_id, path, first_seen) VALUES ($id, $path, $t)",
-            transaction,
-            ("$id", video.Id),
-            ("$path", video.Path),
-            ("$t", Sql.Timestamp(video.IngestedAt))))
-        {
-            location.ExecuteNonQuery();
-        }
+        InsertLocation(connection, transaction, video.Id, video.Path, video.IngestedAt);
 
         using var shot = connection.Command("INSERT INTO shots (video_id, idx, start_seconds, end_seconds, transition) VALUES ($id, $i, $s, $e, $k)", transaction);
         using var key = connection.Command("INSERT INTO keyframes (video_id, shot_idx, time_seconds, file, width, height) VALUES ($id, $i, $t, $f, $w, $h)", transaction);
@@ -171,6 +173,17 @@ public sealed class VideoCatalog(CatalogDatabase database)
                 key.ExecuteNonQuery();
             }
         }
+    }
+
+    private static void InsertLocation(SqliteConnection connection, SqliteTransaction? transaction, string videoId, string path, DateTimeOffset seen)
+    {
+        using var command = connection.Command(
+            "INSERT OR IGNORE INTO video_locations (video_id, path, first_seen) VALUES ($id, $path, $t)",
+            transaction,
+            ("$id", videoId),
+            ("$path", path),
+            ("$t", Sql.Timestamp(seen)));
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Ids of all catalogued videos (for start-up clean-up of orphaned folders).</summary>

@@ -58,5 +58,19 @@ public sealed class IdentityTests : IDisposable
         Assert.All(ingest.Videos.Shots(video.Id), s => Assert.True(File.Exists(Path.Combine(ingest.Host.DataDirectory, "videos", video.Id, s.KeyframeFile!))));
     }
 
+    [Fact]
+    public async Task FindByPrefix_FindsAUniquePrefixAndRefusesAnAmbiguousOne()
+    {
+        await using var ingest = await IngestFixture.StartAsync();
+        var a = (await ingest.IngestAsync(await TestMedia.PatternClipAsync(2))).VideoId!;
+        var b = (await ingest.IngestAsync(await TestMedia.PatternClipAsync(3))).VideoId!;
+        var common = new string(a.TakeWhile((c, i) => i < b.Length && b[i] == c).ToArray());
+
+        Assert.Equal(a, ingest.Videos.FindByPrefix(a)!.Id);
+        Assert.Equal(b, ingest.Videos.FindByPrefix(b[..(common.Length + 1)].ToUpperInvariant())!.Id);
+        Assert.Null(ingest.Videos.FindByPrefix(common));
+        Assert.Null(ingest.Videos.FindByPrefix("not-hex"));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

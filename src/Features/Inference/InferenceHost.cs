@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Cbvr.Features.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Cbvr.Features.Inference;
+
+/// <summary>
+/// Runs ONNX models: picks the execution provider once (CUDA when configured or loadable, else CPU, logged with the reason)
+/// and keeps one long-lived session per model file.
+/// </summary>
+public sealed partial class InferenceHost : IDisposable
+{
+    private readonly ModelOptions _options;
+    private readonly ModelRegistry _registry;
+    private readonly ILogger<InferenceHost> _logger;
+    private readonly Lazy<(bool Cuda, string Description)> _provider;
+    private readonly ConcurrentDictionary<string, Lazy<OnnxModel>> _sessions = new();
+
+    public InferenceHost(IOptions<ModelOptions> options, ModelRegistry registry, ILogger<InferenceHost> logger)
+    {
+        _options = options.Value;
+        _registry = registry;
+        _logger = logger;
+        _provider = new Lazy<(bool, string)>(ChooseProvider, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>True when sessions run on CUDA.</summary>
+    public bool UsesCuda => _provider.Value.Cuda;
+
+    /// <summary>The provider and why, e.g. <c>CPU (CUDA provider not loadable: libcublasLt.so.13 missing)</c>.</summary>
+    public string ProviderDescription => _provider.Value.Description;
+
+    public ModelRegistry Registry => _registry;
+
+    /// <summary>The session of <paramref name="model"/>'s file with <paramref name="role"/>, created on first use and kept.</summary>
+    public OnnxModel Load(ModelEntry model, string role = "model")
+    {
+        if (!model.Available)
+        {
+            throw new ModelException($"model {model.Name} is disabled: {model.DisabledReason}");
+        }
+
+        var path = model.PathOf(role);
+        var lazy = _sessions.GetOrAdd(path, p => new Lazy<OnnxModel>(() => Create(model, role, p), LazyThreadSafetyMode.ExecutionAndPublication));
+        return lazy.Value;
+    }
+
+    /// <summary>Session options with the chosen provider and thread count; for callers that need a session of their own.</summary>
+    public SessionOptions CreateSessionOptions()
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        if (_options.IntraOpThreads > 0)
+        {
+            options.IntraOpNumThreads = _options.IntraOpThreads;
+        }
+
+        options.InterOpNumThreads = 1;
+        if (UsesCuda)
+        {
+            options.AppendExecutionProvider_CUDA(_options.CudaDevice);
+        }
+
+        return options;
+    }
+
+    private OnnxModel Create(ModelEntry model, string role, string path)
+    {
+        using var options = CreateSessionOptions();
+        try
+        {
+            var session = new InferenceSession(path, options);
+            _logger.LogInformation("model {Model} ({Role}) loaded on {Provider}", model.Name, role, UsesCuda ? "CUDA" : "CPU");
+            return new OnnxModel(model.Name + (role == "model" ? "" : "/" + role), session);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelException($"model {model.Name}: ONNX Runtime cannot load {path}: {e.Message}", e);
+        }
+    }
+
+    private (bool, string) ChooseProvider()
+    {
+        (bool, string) result;
+        if (_options.Provider == ExecutionProviderChoice.Cpu)
+        {
+            result = (false, "CPU (forced by Models:Provider=Cpu)");
+        }
+        else if (TryCuda(out var reason))
+        {
+            result = (true, $"CUDA (device {_options.CudaDevice})");
+        }
+        else if (_options.Provider == ExecutionProviderChoice.Cuda)
+        {
+            throw new ModelException($"Models:Provider=Cuda but the CUDA provider is not loadable: {reason}");
+        }
+        else
+        {
+            result = (false, $"CPU (CUDA provider not loadable: {reason})");
+        }
+
+        _logger.LogInformation("inference: {Provider}", result.Item2);
+        return result;
+    }
+
+    private bool TryCuda(out string reason)
+    {
+        try
+        {
+            using var probe = new SessionOptions();
+            probe.AppendExecutionProvider_CUDA(_options.CudaDevice);
+            reason = "";
+            return true;
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            reason = Explain(e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Shortens ONNX Runtime's load error to what is missing, e.g. <c>libcublasLt.so.13 missing</c>.</summary>
+    internal static string Explain(string message)
+    {
+        var missing = MissingLibrary().Match(message);
+        if (missing.Success)
+        {
+            return missing.Groups[1].Value + " missing";
+        }
+
+        var line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
+        return line.Length > 200 ? line[..200] : line;
+    }
+
+    [GeneratedRegex(@"(lib[\w.+-]+\.so[.\d]*): cannot open shared object file")]
+    private static partial Regex MissingLibrary();
+
+    public void Dispose()
+    {
+        foreach (var lazy in _sessions.Values)
+        {
+            if (lazy.IsValueCreated)
+            {
+                lazy.Value.Dispose();
+            }
+        }
+
+        _sessions.Clear();
+    }
+}

@@ -86,7 +86,8 @@ internal static class CentreDistances
     /// <summary>||X - M F^T||_F^2, computed from exact (not expanded) differences so that the trace is comparable.</summary>
     public static double Distortion(float[] data, int d, int[] labels, float[] centres)
     {
-        var partial = new double[Environment.ProcessorCount];
+        // A fixed number of partial sums (not one per core) keeps the value identical on every machine.
+        var partial = new double[16];
         var chunk = (labels.Length + partial.Length - 1) / partial.Length;
         Parallel.For(0, partial.Length, t =>
         {

@@ -1,4 +1,5 @@
 using Cbvr.Detectors.Vision;
+using OpenCvSharp;
 
 namespace Cbvr.Detectors.Tests.Vision;
 
@@ -12,6 +13,28 @@ public sealed class CocoDetectorTests
         var dog = Assert.Single(shot.Concepts, c => c.Concept == "coco:dog");
         Assert.InRange(dog.Score, 0.5f, 1f);
         Assert.Equal(1, dog.Count);
+    }
+
+    [Fact]
+    public async Task TheDogsBoxIsWhereTheDogIsAndMirrorsWithTheFrame()
+    {
+        var frame = await VisionFrames.AtAsync(VisionFrames.Dog, 0.8);
+        using var mirrored = frame.Flip(FlipMode.Y);
+        var found = VisionFrames.Coco().DetectObjects([frame, mirrored]);
+        var box = Assert.Single(found[0], o => o.Concept == "coco:dog").Box;
+        var flipped = Assert.Single(found[1], o => o.Concept == "coco:dog").Box;
+
+        // The dog lies in the middle of the picture, over about a third of its width and most of its height.
+        Assert.InRange(box.X + (box.Width / 2), 0.35f * frame.Width, 0.65f * frame.Width);
+        Assert.InRange(box.Y + (box.Height / 2), 0.3f * frame.Height, 0.7f * frame.Height);
+        Assert.InRange(box.Width, 0.25f * frame.Width, 0.6f * frame.Width);
+        Assert.InRange(box.Height, 0.5f * frame.Height, frame.Height);
+
+        // Mirroring the frame mirrors the box (within a few pixels: the network is not exactly symmetric).
+        Assert.Equal(frame.Width - box.X - box.Width, flipped.X, 6f);
+        Assert.Equal(box.Y, flipped.Y, 6f);
+        Assert.Equal(box.Width, flipped.Width, 6f);
+        Assert.Equal(box.Height, flipped.Height, 6f);
     }
 
     [Fact]

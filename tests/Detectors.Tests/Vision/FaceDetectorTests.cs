@@ -1,4 +1,5 @@
 using Cbvr.Detectors.Vision;
+using OpenCvSharp;
 
 namespace Cbvr.Detectors.Tests.Vision;
 
@@ -17,6 +18,13 @@ public sealed class FaceDetectorTests
         Assert.InRange(area, 0.02f, 0.4f);
         Assert.InRange(face.Box.Width / face.Box.Height, 0.7f, 1.4f);
         Assert.InRange(face.Box.X + face.Box.Width, 0, frame.Width);
+
+        // Mirroring the frame mirrors the box (within a few pixels).
+        using var mirrored = frame.Flip(FlipMode.Y);
+        var flipped = Assert.Single(faces.DetectFaces([mirrored])[0]).Box;
+        Assert.Equal(frame.Width - face.Box.X - face.Box.Width, flipped.X, 5f);
+        Assert.Equal(face.Box.Y, flipped.Y, 5f);
+        Assert.Equal(face.Box.Width, flipped.Width, 5f);
 
         var shot = Assert.Single(await faces.DetectAsync(VisionFrames.Input(frame), CancellationToken.None));
         var concept = Assert.Single(shot.Concepts);

@@ -12,7 +12,7 @@ namespace Cbvr.Detectors.Audio;
 /// Speech recognition with CMU pocketsphinx (US English, run as <c>pocketsphinx_continuous</c>): one <see cref="TextSpan"/> per
 /// recognised word (source <c>asr</c>, times in video seconds, the word's posterior as confidence), in the shot that holds the
 /// word's middle. By default only the regions the voice activity detector marks as speech are recognised, spliced into one
-/// 16-bit WAV file, so a video with little speech costs little. No concepts.
+/// 16-bit WAV file: on narration over music that saves a third of the time, and music and noise give no made-up words. No concepts.
 /// </summary>
 public sealed class AsrDetector : IShotDetector
 {
@@ -84,11 +84,16 @@ public sealed class AsrDetector : IShotDetector
         {
             WavWriter.WritePcm16(wav, audio.SampleRate, spliced.Parts);
             var timeout = TimeSpan.FromSeconds(_options.TimeoutBaseSeconds + (_options.TimeoutPerAudioSecond * spliced.Seconds));
-            string[] arguments =
+            List<string> arguments =
             [
                 "-infile", wav, "-samprate", RecognizerSampleRate.ToString(CultureInfo.InvariantCulture), "-time", "yes",
                 "-hmm", _options.AcousticModel, "-lm", _options.LanguageModel, "-dict", _options.Dictionary,
             ];
+            if (_options.FastDecoding)
+            {
+                arguments.AddRange(["-topn", "2", "-maxwpf", "5", "-maxhmmpf", "3000", "-pl_window", "10"]);
+            }
+
             var result = await ExternalProcess.RunAsync(_options.Program, arguments, timeout, cancellationToken).ConfigureAwait(false);
             if (result.ExitCode != 0)
             {

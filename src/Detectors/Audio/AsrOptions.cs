@@ -23,7 +23,14 @@ public sealed class AsrOptions
     /// <summary>Time limit of one recogniser run: this many seconds plus <see cref="TimeoutPerAudioSecond"/> per second of audio given.</summary>
     public double TimeoutBaseSeconds { get; set; } = 30;
 
-    public double TimeoutPerAudioSecond { get; set; } = 3;
+    public double TimeoutPerAudioSecond { get; set; } = 8;
+
+    /// <summary>
+    /// Narrower search (<c>-topn 2 -maxwpf 5 -maxhmmpf 3000 -pl_window 10</c>): about 3.4x faster on narration over music
+    /// (real-time factor 0.37 instead of 1.26 on one core) for a few lost words. Frame skipping (<c>-ds 2</c>) would be faster
+    /// still but makes words depend on where the audio starts, so it is not used.
+    /// </summary>
+    public bool FastDecoding { get; set; } = true;
 
     public string AcousticModel => Path.Combine(ModelDirectory, "en-us");
 

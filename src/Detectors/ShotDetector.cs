@@ -47,9 +47,10 @@ public sealed record ShotInput(int Index, double StartSeconds, double EndSeconds
 
 /// <summary>
 /// One video given to detectors: its shots with keyframes (at the decode size, short side 256 by default), its 16 kHz mono
-/// audio (null when the video has none), and the source file, for a detector that needs full-resolution frames.
+/// audio (null when the video has none), the source file, for a detector that needs full-resolution frames, and the folder of
+/// the video's feature blocks (written by the extractors, which run before detectors).
 /// </summary>
-public sealed record DetectionInput(string VideoId, string SourcePath, double DurationSeconds, IReadOnlyList<ShotInput> Shots, AudioTrack? Audio);
+public sealed record DetectionInput(string VideoId, string SourcePath, double DurationSeconds, IReadOnlyList<ShotInput> Shots, AudioTrack? Audio, string? FeaturesFolder = null);
 
 /// <summary>Mono audio samples in [-1,1] and the path of the WAV file they came from.</summary>
 public sealed record AudioTrack(float[] Samples, int SampleRate, string Path)

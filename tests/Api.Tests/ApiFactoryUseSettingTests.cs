@@ -25,6 +25,7 @@ public sealed class ApiFactoryUseSettingTests
 
     private sealed class UseSettingFactory : ApiFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+            builder.UseSetting("Storage:DataDirectory", DataDirectory).UseSetting("Models:Directory", Cli.ModelsDirectory).UseSetting("Analysis:Enabled", "false");
     }
 }

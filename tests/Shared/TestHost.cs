@@ -8,7 +8,9 @@ namespace Cbvr.Tests;
 /// <summary>The ingest layer's real services over a fresh data directory, configured like the product.</summary>
 public sealed class TestHost : IDisposable
 {
-    public TestHost(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration overrides.</param>
+    /// <param name="configure">Registers further layers (e.g. features and detectors) before ingest.</param>
+    public TestHost(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         DataDirectory = TestMedia.NewFolder("cbvr-data-");
         var config = new Dictionary<string, string?>
@@ -26,6 +28,7 @@ public sealed class TestHost : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        configure?.Invoke(services);
         services.AddCbvrIngest(null);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

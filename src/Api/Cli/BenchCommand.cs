@@ -21,8 +21,62 @@ public static class BenchCommand
         ingest.Options.Add(json);
         ingest.SetAction((r, ct) => RunIngestAsync(global(r), r.GetValue(files) ?? [], Math.Max(1, r.GetValue(runs)), r.GetValue(json), ct));
         bench.Subcommands.Add(ingest);
+
+        var featureFiles = new Argument<string[]>("files") { Arity = ArgumentArity.ZeroOrMore, Description = "Video files (default: the demo corpus)" };
+        var featureJson = CbvrCommandLine.Json();
+        var features = new Command("features", "Ingest with features and detectors into a scratch library: real-time factor, each step's speed, our calls vs bare model runs");
+        features.Arguments.Add(featureFiles);
+        features.Options.Add(featureJson);
+        features.SetAction((r, ct) => RunFeaturesAsync(global(r), r.GetValue(featureFiles) ?? [], r.GetValue(featureJson), ct));
+        bench.Subcommands.Add(features);
         return bench;
     }
+
+    private static async Task<int> RunFeaturesAsync(GlobalOptions global, string[] files, bool json, CancellationToken cancellationToken)
+    {
+        var scratch = Directory.CreateTempSubdirectory("cbvr-bench-features-");
+        try
+        {
+            using var host = await CliHost.StartAsync(global with { DataDirectory = scratch.FullName }, cancellationToken).ConfigureAwait(false);
+            var services = host.Services;
+            var inputs = files.Length > 0 ? files : [.. services.GetRequiredService<DemoCorpus>().Resolve().Where(c => c.File is not null).Select(c => c.File!)];
+            if (inputs.Length == 0)
+            {
+                await Console.Error.WriteLineAsync("error: no input files (the demo corpus is missing: run the set-up script)").ConfigureAwait(false);
+                return 1;
+            }
+
+            var report = await services.GetRequiredService<Cbvr.Detectors.Bench.FeatureBenchmark>().RunAsync(inputs, cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                Output.WriteJson(report);
+                return 0;
+            }
+
+            var inv = CultureInfo.InvariantCulture;
+            Console.Out.WriteLine(string.Create(inv, $"cbvr bench features: {report.Files} files, {report.VideoSeconds:0.0} s of video, {report.Shots} shots, {report.Cores} cores, {report.ConcurrentJobs} job(s) at once, inference {report.Provider}"));
+            Console.Out.WriteLine(string.Create(inv, $"end to end: {report.WallSeconds:0.0} s wall, {report.RealTimeFactor:0.0}x real time (decode+shots {report.DecodeSeconds:0.0} s, analysis {report.AnalysisSeconds:0.0} s)"));
+            Console.Out.WriteLine("step         unit       items  step s   items/s  x real time  ours s  bare s  ours/bare");
+            foreach (var s in report.Steps)
+            {
+                Console.Out.WriteLine(string.Create(inv, $"{s.Step,-12} {s.Unit,-8} {s.Items,7:0}  {s.Seconds,6:0.00}  {s.ItemsPerSecond,8:0.0}  {s.RealTimeFactor,11:0.0}  {Opt(s.WrapperSeconds)}  {Opt(s.BareSeconds)}  {(s.WrapperRatio is { } q ? q.ToString("0.00", inv) : "-"),9}"));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                scratch.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static string Opt(double? seconds) => seconds is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(6) : "     -";
 
     private static async Task<int> RunIngestAsync(GlobalOptions global, string[] files, int runs, bool json, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public static class CbvrCommandLine
         {
             return await Build(settings).Parse(command).InvokeAsync(configuration).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException or Cbvr.Features.Models.ModelException)
         {
             // Set-up and configuration problems: one line that says what to fix, no stack trace.
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
@@ -54,6 +54,10 @@ public static class CbvrCommandLine
         root.Subcommands.Add(ListCommands.Jobs(Global));
         root.Subcommands.Add(ContactCommand.Create(Global));
         root.Subcommands.Add(BenchCommand.Create(Global));
+        root.Subcommands.Add(AnalysisCommands.Steps(Global));
+        root.Subcommands.Add(AnalysisCommands.Reextract(Global));
+        root.Subcommands.Add(CodebookCommands.Create(Global));
+        root.Subcommands.Add(ConceptCommands.Create(Global));
 
         // No verb: serve (this is also how WebApplicationFactory starts the app in tests).
         root.SetAction((r, ct) => ServeCommand.RunAsync(Global(r), urls: null, demo: false, ct));

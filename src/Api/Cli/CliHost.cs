@@ -1,3 +1,4 @@
+using Cbvr.Detectors;
 using Cbvr.Ingest;
 using Microsoft.Extensions.Logging.Console;
 
@@ -43,7 +44,9 @@ public static class CliHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddCbvrDetectors();
         builder.Services.AddCbvrIngest(global.DataDirectory);
+        builder.Services.AddSingleton<AnalysisDto>();
 
         // The verb owns Ctrl-C (System.CommandLine cancels its token); the host must not compete for the signal.
         builder.Services.AddSingleton<IHostLifetime, VerbLifetime>();

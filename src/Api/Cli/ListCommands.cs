@@ -19,7 +19,8 @@ public static class ListCommands
         {
             using var host = CliHost.Build(global(r));
             var catalog = host.Services.GetRequiredService<VideoCatalog>();
-            return r.GetValue(id) is { } wanted ? ShowVideo(catalog, wanted, r.GetValue(json)) : ListVideos(catalog, r.GetValue(sort)!, r.GetValue(json));
+            var analysis = host.Services.GetRequiredService<AnalysisDto>();
+            return r.GetValue(id) is { } wanted ? ShowVideo(catalog, analysis, wanted, r.GetValue(json)) : ListVideos(catalog, analysis, r.GetValue(sort)!, r.GetValue(json));
         });
         return command;
     }
@@ -53,24 +54,25 @@ public static class ListCommands
         return command;
     }
 
-    private static int ListVideos(VideoCatalog catalog, string sort, bool json)
+    private static int ListVideos(VideoCatalog catalog, AnalysisDto analysis, string sort, bool json)
     {
-        var videos = catalog.List(sort: sort, ascending: sort == "name");
+        var videos = catalog.List(sort: sort, ascending: sort == "name").Select(v => Dto.From(v) with { Analysis = analysis.ForVideo(v.Id, json ? 10 : 3) }).ToList();
         if (json)
         {
-            Output.WriteJson(videos.Select(Dto.From));
+            Output.WriteJson(videos);
             return 0;
         }
 
         Output.WriteTable(
-            ["ID", "DURATION", "SHOTS", "SIZE", "CODEC", "FILE"],
+            ["ID", "DURATION", "SHOTS", "SIZE", "CODEC", "FILE", "TOP CONCEPTS"],
             videos.Select(v => (IReadOnlyList<string>)[
                 v.Id[..12], Output.Duration(v.DurationSeconds), v.ShotCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"{v.Width}x{v.Height}", v.VideoCodec + (v.AudioCodec is null ? "" : "+" + v.AudioCodec), v.FileName]));
+                $"{v.Width}x{v.Height}", v.VideoCodec + (v.AudioCodec is null ? "" : "+" + v.AudioCodec), v.FileName,
+                string.Join(", ", v.Analysis!.TopConcepts.Select(c => $"{c.Concept} {c.Score:0.00}"))]));
         return 0;
     }
 
-    private static int ShowVideo(VideoCatalog catalog, string wanted, bool json)
+    private static int ShowVideo(VideoCatalog catalog, AnalysisDto analysis, string wanted, bool json)
     {
         var video = catalog.FindByPrefix(wanted);
         if (video is null)
@@ -79,7 +81,7 @@ public static class ListCommands
             return 1;
         }
 
-        var detail = Dto.Detail(video, catalog.Locations(video.Id), catalog.Shots(video.Id));
+        var detail = analysis.Detail(video, catalog.Locations(video.Id), catalog.Shots(video.Id));
         if (json)
         {
             Output.WriteJson(detail);
@@ -92,11 +94,29 @@ public static class ListCommands
             Console.Out.WriteLine("  at " + location);
         }
 
+        var found = detail.Video.Analysis!;
+        if (found.OcrText.Length > 0)
+        {
+            Console.Out.WriteLine("  on screen: " + found.OcrText);
+        }
+
+        if (found.Transcript.Length > 0)
+        {
+            Console.Out.WriteLine("  spoken: " + found.Transcript);
+        }
+
+        foreach (var failed in found.Steps.Where(s => s.Status != "ok"))
+        {
+            Console.Out.WriteLine($"  {failed.Step}: {failed.Status} {failed.Error}");
+        }
+
         Output.WriteTable(
-            ["SHOT", "START", "END", "TRANSITION", "KEYFRAME"],
+            ["SHOT", "START", "END", "TRANSITION", "KEYFRAME", "CONCEPTS", "TEXT"],
             detail.Shots.Select(s => (IReadOnlyList<string>)[
                 s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), Output.Duration(s.StartSeconds), Output.Duration(s.EndSeconds),
-                s.Transition, s.KeyframeSeconds is { } k ? Output.Duration(k) : "-"]));
+                s.Transition, s.KeyframeSeconds is { } k ? Output.Duration(k) : "-",
+                string.Join(", ", s.Concepts!.Take(3).Select(c => $"{c.Concept} {c.Score:0.00}")),
+                string.Join(' ', s.Texts!.Select(t => t.Text)) is var text && text.Length > 60 ? text[..57] + "..." : text]));
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cbvr.Api.Cli;
+using Cbvr.Detectors;
 using Cbvr.Ingest;
 using Microsoft.Extensions.FileProviders;
 
@@ -22,7 +23,9 @@ public static class CbvrServer
             builder.WebHost.UseUrls(ServeCommand.DefaultUrl);
         }
 
+        builder.Services.AddCbvrDetectors();
         builder.Services.AddCbvrIngest(global.DataDirectory);
+        builder.Services.AddSingleton<AnalysisDto>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         builder.Services.ConfigureHttpJsonOptions(o =>

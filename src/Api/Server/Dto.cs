@@ -6,10 +6,24 @@ namespace Cbvr.Api;
 public sealed record VideoSummaryDto(
     string Id, string FileName, string Path, double DurationSeconds, int Width, int Height, double FramesPerSecond, string Container,
     string VideoCodec, string? AudioCodec, bool HasAudio, int Rotation, int ShotCount, long SizeBytes, DateTimeOffset IngestedAt,
-    int FrameWidth, int FrameHeight, double SampledFramesPerSecond);
+    int FrameWidth, int FrameHeight, double SampledFramesPerSecond, VideoAnalysisDto? Analysis = null);
+
+/// <summary>A concept in a video or shot: id, display name, best score, the shot of that score, in how many shots, most objects seen at once.</summary>
+public sealed record ConceptDto(string Concept, string Name, double Score, int Shot, int Shots, int? Count);
+
+/// <summary>A text found in a video (OCR line or ASR word) with its time.</summary>
+public sealed record TextDto(string Source, int Shot, double StartSeconds, double EndSeconds, string Text, double Confidence);
+
+/// <summary>An analysis step's outcome for a video.</summary>
+public sealed record StepDto(string Step, string Status, string? Error, long DurationMs, int Version, string ModelHash);
+
+/// <summary>What analysis found in a video: its top concepts, the on-screen text (OCR) and the transcript (ASR), and the steps' outcomes.</summary>
+public sealed record VideoAnalysisDto(IReadOnlyList<ConceptDto> TopConcepts, string OcrText, string Transcript, IReadOnlyList<StepDto> Steps);
 
 /// <summary>A shot with its keyframe's address.</summary>
-public sealed record ShotDto(int Index, double StartSeconds, double EndSeconds, string Transition, double? KeyframeSeconds, string? KeyframeUrl);
+public sealed record ShotDto(
+    int Index, double StartSeconds, double EndSeconds, string Transition, double? KeyframeSeconds, string? KeyframeUrl,
+    IReadOnlyList<ConceptDto>? Concepts = null, IReadOnlyList<TextDto>? Texts = null);
 
 /// <summary>A video with its locations and shots.</summary>
 public sealed record VideoDetailDto(VideoSummaryDto Video, IReadOnlyList<string> Locations, IReadOnlyList<ShotDto> Shots);

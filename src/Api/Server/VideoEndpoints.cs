@@ -18,7 +18,7 @@ public static class VideoEndpoints
     }
 
     /// <summary>A page of videos, newest first by default.</summary>
-    public static Results<Ok<PageDto<VideoSummaryDto>>, ProblemHttpResult> List(VideoCatalog catalog, int offset = 0, int limit = 100, string sort = "ingested", string order = "desc")
+    public static Results<Ok<PageDto<VideoSummaryDto>>, ProblemHttpResult> List(VideoCatalog catalog, AnalysisDto analysis, int offset = 0, int limit = 100, string sort = "ingested", string order = "desc")
     {
         if (offset < 0 || limit is < 1 or > 1000)
         {
@@ -30,13 +30,13 @@ public static class VideoEndpoints
             return TypedResults.Problem("sort must be ingested, name or duration; order asc or desc", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var items = catalog.List(offset, limit, sort, order == "asc").Select(Dto.From).ToList();
+        var items = catalog.List(offset, limit, sort, order == "asc").Select(v => Dto.From(v) with { Analysis = analysis.ForVideo(v.Id, 5) }).ToList();
         return TypedResults.Ok(new PageDto<VideoSummaryDto>(items, offset, limit, catalog.Count()));
     }
 
-    public static Results<Ok<VideoDetailDto>, ProblemHttpResult> Get(string id, VideoCatalog catalog) =>
+    public static Results<Ok<VideoDetailDto>, ProblemHttpResult> Get(string id, VideoCatalog catalog, AnalysisDto analysis) =>
         catalog.Find(id) is { } video
-            ? TypedResults.Ok(Dto.Detail(video, catalog.Locations(id), catalog.Shots(id)))
+            ? TypedResults.Ok(analysis.Detail(video, catalog.Locations(id), catalog.Shots(id)))
             : NotFound($"no video with id '{id}'");
 
     /// <summary>The keyframe JPEG. Ids are content hashes, so the image never changes: cached for a year.</summary>

@@ -63,6 +63,9 @@ public sealed partial class InferenceHost : IDisposable
         }
 
         options.InterOpNumThreads = 1;
+
+        // No busy-waiting between runs: ingest runs ffmpeg and several models side by side on few cores.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (UsesCuda)
         {
             options.AppendExecutionProvider_CUDA(_options.CudaDevice);

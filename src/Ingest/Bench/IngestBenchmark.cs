@@ -31,7 +31,7 @@ public sealed class IngestBenchmark(MediaProber prober, ShotAnalyzer analyzer, F
                 {
                     floor = Math.Min(floor, await TimeFloorAsync(plan, cancellationToken).ConfigureAwait(false));
                     var clock = Stopwatch.StartNew();
-                    var analysis = await analyzer.AnalyzeAsync(file, info, audio, (shot, jpeg) => File.WriteAllBytes(Path.Combine(scratch.FullName, $"shot-{shot}.jpg"), jpeg), null, cancellationToken).ConfigureAwait(false);
+                    var analysis = await analyzer.AnalyzeAsync(file, info, audio, (shot, jpeg) => File.WriteAllBytes(Path.Combine(scratch.FullName, $"shot-{shot}.jpg"), jpeg), null, null, cancellationToken).ConfigureAwait(false);
                     stage = Math.Min(stage, clock.Elapsed.TotalSeconds);
                     shots = analysis.Shots.Count;
                 }

@@ -8,11 +8,13 @@ public sealed class CatalogDatabase
     private const int SchemaVersion = 1;
 
     private readonly string _connectionString;
+    private readonly IReadOnlyList<ICatalogSchemaPart> _parts;
     private readonly Lock _migrateLock = new();
     private bool _migrated;
 
-    public CatalogDatabase(DataDirectory data)
+    public CatalogDatabase(DataDirectory data, IEnumerable<ICatalogSchemaPart>? parts = null)
     {
+        _parts = [.. parts ?? []];
         data.EnsureCreated();
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -53,7 +55,7 @@ public sealed class CatalogDatabase
         command.ExecuteNonQuery();
     }
 
-    private static void Migrate(SqliteConnection connection)
+    private void Migrate(SqliteConnection connection)
     {
         Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
         using var version = connection.CreateCommand();
@@ -64,14 +66,32 @@ public sealed class CatalogDatabase
             throw new InvalidOperationException($"catalog schema version {current} is newer than this build understands ({SchemaVersion}); upgrade Cbvr");
         }
 
-        if (current == SchemaVersion)
+        using var tx = connection.BeginTransaction();
+        if (current < SchemaVersion)
         {
-            return;
+            Execute(connection, Schema, tx);
+            Execute(connection, $"PRAGMA user_version = {SchemaVersion}", tx);
         }
 
-        using var tx = connection.BeginTransaction();
-        Execute(connection, Schema, tx);
-        Execute(connection, $"PRAGMA user_version = {SchemaVersion}", tx);
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_parts (component TEXT PRIMARY KEY, version INTEGER NOT NULL)", tx);
+        foreach (var part in _parts)
+        {
+            using var read = connection.Command("SELECT version FROM schema_parts WHERE component = $c", tx, ("$c", part.Component));
+            var applied = read.ExecuteScalar() is long v ? (int)v : 0;
+            if (applied > part.Version)
+            {
+                throw new InvalidOperationException($"catalog part {part.Component} has schema version {applied}, newer than this build understands ({part.Version}); upgrade Cbvr");
+            }
+
+            if (applied < part.Version)
+            {
+                Execute(connection, part.Sql, tx);
+                using var write = connection.Command(
+                    "INSERT INTO schema_parts (component, version) VALUES ($c, $v) ON CONFLICT(component) DO UPDATE SET version = excluded.version", tx, ("$c", part.Component), ("$v", part.Version));
+                write.ExecuteNonQuery();
+            }
+        }
+
         tx.Commit();
     }
 

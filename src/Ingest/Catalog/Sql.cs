@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Cbvr.Ingest.Catalog;
 
 /// <summary>Small helpers for parameterised commands.</summary>
-internal static class Sql
+public static class Sql
 {
     public static SqliteCommand Command(this SqliteConnection connection, string text, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Cbvr.Ingest.Analysis;
 using Cbvr.Ingest.Catalog;
 using Cbvr.Ingest.Decode;
 using Cbvr.Ingest.Media;
@@ -24,13 +25,17 @@ public sealed class IngestPipeline(
     VideoCatalog videos,
     JobStore jobs,
     DataDirectory data,
-    ILogger<IngestPipeline> logger)
+    ILogger<IngestPipeline> logger,
+    IIngestAnalyzer? contentAnalyzer = null)
 {
     /// <summary>Marker file inside a video folder that is not committed yet; holds the job id.</summary>
     public const string UncommittedMarker = ".uncommitted-job";
 
-    /// <summary>Runs job <paramref name="jobId"/> for <paramref name="path"/>; reports (seconds done, seconds total).</summary>
-    public async Task<JobStatus> RunAsync(long jobId, string path, Action<double, double> progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs job <paramref name="jobId"/> for <paramref name="path"/>; reports (stage, seconds done, seconds total), where decoding
+    /// takes the first half of the seconds and analysis the second when an analyzer is registered.
+    /// </summary>
+    public async Task<JobStatus> RunAsync(long jobId, string path, Action<string, double, double> progress, CancellationToken cancellationToken)
     {
         var staging = data.StagingFolder(jobId);
         var clock = Stopwatch.StartNew();
@@ -51,14 +56,23 @@ public sealed class IngestPipeline(
 
             var info = await prober.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
             timings["probe"] = clock.ElapsedMilliseconds - timings["hash"];
-            progress(0, info.DurationSeconds ?? info.Video!.DurationSeconds ?? 0);
+            var totalSeconds = info.DurationSeconds ?? info.Video!.DurationSeconds ?? 0;
+            var decodeShare = contentAnalyzer is null ? 1.0 : 0.5;
+            progress("decode", 0, totalSeconds);
 
             RecreateFolder(staging);
             var keyframes = Directory.CreateDirectory(Path.Combine(staging, "keyframes")).FullName;
             var audioPath = info.Audio is null ? null : Path.Combine(staging, "audio.wav");
             var decodeStart = clock.ElapsedMilliseconds;
+            using var session = contentAnalyzer?.Begin(new AnalysisRequest(id, source, info, staging, audioPath, analyzer.FramesPerSecond));
             var analysis = await analyzer.AnalyzeAsync(
-                source, info, audioPath, (shot, jpeg) => File.WriteAllBytes(Path.Combine(keyframes, KeyframeFile(shot)), jpeg), progress, cancellationToken).ConfigureAwait(false);
+                source,
+                info,
+                audioPath,
+                (shot, jpeg) => File.WriteAllBytes(Path.Combine(keyframes, KeyframeFile(shot)), jpeg),
+                session is null ? null : session.OnFrame,
+                (done, total) => progress("decode", done * decodeShare, total),
+                cancellationToken).ConfigureAwait(false);
             timings["decode"] = clock.ElapsedMilliseconds - decodeStart;
             var (plan, shots, warnings) = (analysis.Plan, analysis.Shots, analysis.Warnings.ToList());
 
@@ -74,12 +88,31 @@ public sealed class IngestPipeline(
             }
 
             var duration = ReconcileDuration(info, analysis.DecodedSeconds, plan.FramesPerSecond, warnings);
+            var shotRecords = ShotRecords(shots, duration);
+            AnalysisResult? content = null;
+            if (session is not null)
+            {
+                var analysisStart = clock.ElapsedMilliseconds;
+                content = await session.CompleteAsync(
+                    analysis,
+                    shotRecords,
+                    (step, done, total) => progress("analysis: " + step, totalSeconds * (decodeShare + ((1 - decodeShare) * done / Math.Max(1, total))), totalSeconds),
+                    cancellationToken).ConfigureAwait(false);
+                timings["analysis"] = clock.ElapsedMilliseconds - analysisStart;
+                foreach (var (step, ms) in content.TimingsMs)
+                {
+                    timings["analysis:" + step] = ms;
+                }
+
+                warnings.AddRange(content.Warnings);
+            }
+
             var record = new VideoRecord(
                 id, source, Path.GetFileName(source), after.Length, info.Container, duration,
                 info.Video!.Width, info.Video.Height, info.Video.FramesPerSecond, info.Video.Codec, info.Audio?.Codec,
                 info.Video.Rotation, info.Audio is not null, plan.Width, plan.Height, plan.FramesPerSecond, DateTimeOffset.UtcNow, shots.Count);
             var commitStart = clock.ElapsedMilliseconds;
-            if (!Commit(jobId, record, shots, staging, plan, warnings, timings, commitStart, clock))
+            if (!Commit(jobId, record, shotRecords, content, staging, plan, warnings, timings, commitStart, clock))
             {
                 TryDelete(staging);
                 videos.AddLocation(id, source);
@@ -149,7 +182,7 @@ public sealed class IngestPipeline(
     /// Moves the staged folder into place and commits, under SQLite's write lock so that two processes ingesting the same
     /// content cannot both win. False when the video was committed by another job meanwhile.
     /// </summary>
-    private bool Commit(long jobId, VideoRecord video, IReadOnlyList<DetectedShot> shots, string staging, DecodePlan plan, List<string> warnings, Dictionary<string, long> timings, long commitStart, Stopwatch clock)
+    private bool Commit(long jobId, VideoRecord video, IReadOnlyList<ShotRecord> shots, AnalysisResult? content, string staging, DecodePlan plan, List<string> warnings, Dictionary<string, long> timings, long commitStart, Stopwatch clock)
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction(deferred: false);
@@ -167,7 +200,7 @@ public sealed class IngestPipeline(
         Directory.Move(staging, target);
         try
         {
-            CommitRows(connection, tx, jobId, video, shots, plan, warnings, timings, commitStart, clock);
+            CommitRows(connection, tx, jobId, video, shots, content, plan, warnings, timings, commitStart, clock);
         }
         catch
         {
@@ -179,12 +212,15 @@ public sealed class IngestPipeline(
         return true;
     }
 
-    private static void CommitRows(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, long jobId, VideoRecord video, IReadOnlyList<DetectedShot> shots, DecodePlan plan, List<string> warnings, Dictionary<string, long> timings, long commitStart, Stopwatch clock)
+    private static List<ShotRecord> ShotRecords(IReadOnlyList<DetectedShot> shots, double duration) =>
+        [.. shots.Select(s => new ShotRecord(
+            s.Index, s.StartSeconds, Math.Min(s.EndSeconds, duration) is var end && end > s.StartSeconds ? end : s.EndSeconds,
+            s.Transition, s.KeyframeSeconds, s.KeyframeSeconds is null ? null : "keyframes/" + KeyframeFile(s.Index)))];
+
+    private static void CommitRows(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, long jobId, VideoRecord video, IReadOnlyList<ShotRecord> shots, AnalysisResult? content, DecodePlan plan, List<string> warnings, Dictionary<string, long> timings, long commitStart, Stopwatch clock)
     {
-        var records = shots.Select(s => new ShotRecord(
-            s.Index, s.StartSeconds, Math.Min(s.EndSeconds, video.DurationSeconds) is var end && end > s.StartSeconds ? end : s.EndSeconds,
-            s.Transition, s.KeyframeSeconds, s.KeyframeSeconds is null ? null : "keyframes/" + KeyframeFile(s.Index))).ToList();
-        VideoCatalog.Insert(connection, tx, video, records, plan.Width, plan.Height);
+        VideoCatalog.Insert(connection, tx, video, shots, plan.Width, plan.Height);
+        content?.Commit(connection, tx);
         timings["commit"] = clock.ElapsedMilliseconds - commitStart;
         timings["total"] = clock.ElapsedMilliseconds;
         using (var finish = JobStore.FinishCommand(
@@ -199,7 +235,7 @@ public sealed class IngestPipeline(
         tx.Commit();
     }
 
-    private static string KeyframeFile(int shot) => "shot-" + shot.ToString("D5", CultureInfo.InvariantCulture) + ".jpg";
+    public static string KeyframeFile(int shot) => "shot-" + shot.ToString("D5", CultureInfo.InvariantCulture) + ".jpg";
 
     private static void RecreateFolder(string folder)
     {

@@ -130,9 +130,9 @@ public sealed class IngestQueue(
                 () => pipeline.RunAsync(
                     id,
                     path,
-                    (done, total) =>
+                    (stage, done, total) =>
                     {
-                        hub.Publish(new JobProgress(id, path, JobStatus.Running, done, total, null));
+                        hub.Publish(new JobProgress(id, path, JobStatus.Running, done, total, null, stage));
                         if (DateTime.UtcNow - lastWrite >= ProgressWriteInterval)
                         {
                             lastWrite = DateTime.UtcNow;

@@ -3,8 +3,11 @@ using Cbvr.Ingest.Catalog;
 
 namespace Cbvr.Ingest.Jobs;
 
-/// <summary>Live state of a job, for progress bars (CLI) and progress streams (API).</summary>
-public sealed record JobProgress(long JobId, string Path, JobStatus Status, double DoneSeconds, double TotalSeconds, string? Error)
+/// <summary>
+/// Live state of a job, for progress bars (CLI) and progress streams (API). Progress is in video-seconds over the whole job
+/// (decoding and analysis together); <see cref="Stage"/> names the step running now (<c>decode</c>, <c>analysis: coco</c>).
+/// </summary>
+public sealed record JobProgress(long JobId, string Path, JobStatus Status, double DoneSeconds, double TotalSeconds, string? Error, string? Stage = null)
 {
     /// <summary>0..1; unknown totals count as 0 until the job ends.</summary>
     public double Fraction => Status is JobStatus.Succeeded or JobStatus.Skipped ? 1 : TotalSeconds > 0 ? Math.Clamp(DoneSeconds / TotalSeconds, 0, 1) : 0;

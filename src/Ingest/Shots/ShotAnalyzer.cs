@@ -10,22 +10,26 @@ namespace Cbvr.Ingest.Shots;
 /// </summary>
 public sealed class ShotAnalyzer(MediaProber prober, FrameDecoder decoder, IOptions<IngestOptions> options)
 {
+    /// <summary>Frames sampled per second of video.</summary>
+    public double FramesPerSecond => options.Value.FramesPerSecond;
+
     /// <summary>Probes <paramref name="path"/> and analyses it, keeping the keyframes in memory (contact sheets of files not in the library).</summary>
     public async Task<(ShotAnalysis Analysis, IReadOnlyDictionary<int, byte[]> Keyframes)> AnalyzeAsync(string path, CancellationToken cancellationToken)
     {
         var info = await prober.ProbeAsync(path, cancellationToken).ConfigureAwait(false);
         var keyframes = new SortedDictionary<int, byte[]>();
-        var analysis = await AnalyzeAsync(path, info, null, (shot, jpeg) => keyframes[shot] = jpeg, null, cancellationToken).ConfigureAwait(false);
+        var analysis = await AnalyzeAsync(path, info, null, (shot, jpeg) => keyframes[shot] = jpeg, null, null, cancellationToken).ConfigureAwait(false);
         return (analysis, keyframes);
     }
 
     /// <summary>
     /// Decodes an already probed video. Audio goes to <paramref name="audioPath"/> when given; each shot's keyframe JPEG goes
-    /// to <paramref name="keyframeSink"/> as the shot closes; <paramref name="progress"/> gets (seconds done, seconds total).
+    /// to <paramref name="keyframeSink"/> as the shot closes; <paramref name="frames"/> sees every sampled frame first (it must
+    /// not keep it); <paramref name="progress"/> gets (seconds done, seconds total).
     /// Throws <see cref="IngestException"/> when the video cannot be decoded, or has bitstream errors that are not tolerated.
     /// </summary>
     public async Task<ShotAnalysis> AnalyzeAsync(
-        string path, MediaInfo info, string? audioPath, Action<int, byte[]> keyframeSink, Action<double, double>? progress, CancellationToken cancellationToken)
+        string path, MediaInfo info, string? audioPath, Action<int, byte[]> keyframeSink, Action<VideoFrame>? frames, Action<double, double>? progress, CancellationToken cancellationToken)
     {
         var opts = options.Value;
         var plan = DecodePlan.Create(path, info, opts, audioPath);
@@ -36,6 +40,7 @@ public sealed class ShotAnalyzer(MediaProber prober, FrameDecoder decoder, IOpti
         await foreach (var frame in session.ReadFramesAsync(cancellationToken).ConfigureAwait(false))
         {
             var time = frame.TimeSeconds;
+            frames?.Invoke(frame);
             segmenter.Add(frame);
             progress?.Invoke(Math.Min(time, total), total);
         }

@@ -44,6 +44,9 @@ public class ApiFactory : WebApplicationFactory<Program>
         {
             ["Storage:DataDirectory"] = DataDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Models:Directory"] = Cli.ModelsDirectory,
+            ["Models:PackDirectory"] = Cli.PackDirectory,
+            ["Analysis:Enabled"] = "false",
         }));
     }
 }

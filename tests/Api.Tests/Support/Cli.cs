@@ -25,6 +25,13 @@ public static class Cli
     /// </summary>
     public static string ApiDll { get; } = FindApiDll();
 
+    /// <summary>The models the set-up fetched.</summary>
+    public static string ModelsDirectory => Path.Combine(TestMedia.RepositoryRoot, ".cache", "models");
+
+    /// <summary>The model pack beside the checkout, as on CI and development machines (empty when absent).</summary>
+    public static string PackDirectory =>
+        Path.GetFullPath(Path.Combine(TestMedia.RepositoryRoot, "..", "shared", "models")) is var pack && Directory.Exists(pack) ? pack : "";
+
     /// <summary>
     /// Starts <c>dotnet Cbvr.Api.dll</c> with <paramref name="arguments"/> in a fresh scratch working directory. CBVR_DATA and
     /// settings inherited from the test's environment are removed, so only <paramref name="environment"/> counts.
@@ -40,6 +47,11 @@ public static class Cli
             ["Ingest__FramesPerSecond"] = null,
             ["Ingest__FrameShortSide"] = null,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["Models__Directory"] = ModelsDirectory,
+            ["Models__PackDirectory"] = PackDirectory,
+
+            // Content analysis is tested where it is the subject; elsewhere it would only slow the ingest tests down.
+            ["Analysis__Enabled"] = "false",
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {

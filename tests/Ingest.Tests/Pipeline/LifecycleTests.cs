@@ -43,7 +43,7 @@ public sealed class LifecycleTests : IDisposable
         var id = jobs.Create(path);
         jobs.MarkRunning(id);
 
-        var status = await host.Get<IngestPipeline>().RunAsync(id, path, (done, _) => { if (done > 0) File.Delete(path); }, CancellationToken.None);
+        var status = await host.Get<IngestPipeline>().RunAsync(id, path, (_, done, _) => { if (done > 0) File.Delete(path); }, CancellationToken.None);
 
         Assert.Equal(JobStatus.Failed, status);
         Assert.Equal("file was deleted while it was being ingested", jobs.Find(id)!.Error);

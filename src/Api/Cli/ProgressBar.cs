@@ -86,10 +86,16 @@ public sealed class ProgressBar : IDisposable
         var done = _jobs.Values.Sum(j => IsFinished(j.Status) ? j.TotalSeconds : j.DoneSeconds);
         var fraction = _files == 0 ? 1 : total > 0 ? done / total : (double)_finished / _files;
         var filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * Width);
-        var current = _jobs.Values.Where(j => j.Status == JobStatus.Running).Select(j => Path.GetFileName(j.Path)).FirstOrDefault() ?? "";
+        var running = _jobs.Values.FirstOrDefault(j => j.Status == JobStatus.Running);
+        var current = running is null ? "" : Path.GetFileName(running.Path);
         if (current.Length > 40)
         {
             current = current[..37] + "...";
+        }
+
+        if (running?.Stage is { } stage)
+        {
+            current += " (" + stage + ")";
         }
 
         var line = $"\r[{new string('#', filled)}{new string('-', Width - filled)}] {fraction,4:P0} {_finished}/{_files} files {Output.Duration(done)}/{Output.Duration(total)} {current}";

@@ -28,11 +28,14 @@ public sealed record ShotDto(
 /// <summary>A video with its locations and shots.</summary>
 public sealed record VideoDetailDto(VideoSummaryDto Video, IReadOnlyList<string> Locations, IReadOnlyList<ShotDto> Shots);
 
-/// <summary>An ingest job; <c>TimingsMs</c> holds the milliseconds of each stage (hash, probe, decode, commit, total).</summary>
+/// <summary>
+/// An ingest job; <c>TimingsMs</c> holds the milliseconds of each stage (hash, probe, decode, analysis and each analysis step as
+/// <c>analysis:STEP</c>, commit, total); <c>Stage</c> is the step a running job is in.
+/// </summary>
 public sealed record JobDto(
     long Id, string Path, string Status, string? VideoId, double Progress, double DoneSeconds, double? TotalSeconds, string? Error,
     string? Warnings, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int Attempts,
-    IReadOnlyDictionary<string, long>? TimingsMs);
+    IReadOnlyDictionary<string, long>? TimingsMs, string? Stage = null);
 
 /// <summary>Maps catalog records to the shapes the API and <c>--json</c> print.</summary>
 public static class Dto

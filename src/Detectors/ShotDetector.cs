@@ -23,6 +23,12 @@ public interface IShotDetector
     /// <summary>The concepts this detector scores (empty for text-only detectors).</summary>
     IReadOnlyList<ConceptDefinition> Concepts { get; }
 
+    /// <summary>
+    /// True for a detector that mostly waits on a single-threaded process of its own (ASR): it runs beside the other detectors
+    /// instead of after them, so a second core is not left idle.
+    /// </summary>
+    bool RunsBeside => false;
+
     /// <summary>Runs on one video's shots; returns one entry per shot that has any result.</summary>
     Task<IReadOnlyList<ShotDetections>> DetectAsync(DetectionInput input, CancellationToken cancellationToken);
 }

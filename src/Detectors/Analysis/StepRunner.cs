@@ -68,14 +68,33 @@ public sealed class StepRunner(ILogger<StepRunner> logger)
             [.. content.Shots.Select((s, i) => new ShotInput(s.Index, s.StartSeconds, s.EndSeconds, s.KeyframeSeconds, content.Keyframes[i]))],
             content.Audio is null ? null : new AudioTrack(content.Audio, content.SampleRate, content.AudioPath!),
             featuresFolder);
-        foreach (var detector in detectors)
+
+        async Task RunDetectorsAsync(IEnumerable<IShotDetector> lane)
         {
-            progress?.Invoke(detector.Id, done, total);
-            await Run(results, detector.Id, detector.Version, detector.ModelHash, content.VideoId, async () =>
+            foreach (var detector in lane)
             {
-                results.Detections[detector.Id] = await detector.DetectAsync(input, cancellationToken).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-            done++;
+                progress?.Invoke(detector.Id, Volatile.Read(ref done), total);
+                await Run(results, detector.Id, detector.Version, detector.ModelHash, content.VideoId, async () =>
+                {
+                    var found = await detector.DetectAsync(input, cancellationToken).ConfigureAwait(false);
+                    lock (results)
+                    {
+                        results.Detections[detector.Id] = found;
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref done);
+            }
+        }
+
+        // Detectors that wait on a single-threaded process run beside the others.
+        var beside = Task.Run(() => RunDetectorsAsync(detectors.Where(d => d.RunsBeside)), cancellationToken);
+        try
+        {
+            await RunDetectorsAsync(detectors.Where(d => !d.RunsBeside)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await beside.ConfigureAwait(false);
         }
 
         progress?.Invoke("done", total, total);
@@ -85,10 +104,11 @@ public sealed class StepRunner(ILogger<StepRunner> logger)
     private async Task Run(StepResults results, string id, int version, string hash, string videoId, Func<Task> step, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        StepRecord record;
         try
         {
             await step().ConfigureAwait(false);
-            results.Steps.Add(new StepRecord(id, version, hash, StepRecord.Succeeded, null, clock.ElapsedMilliseconds, DateTimeOffset.UtcNow));
+            record = new StepRecord(id, version, hash, StepRecord.Succeeded, null, clock.ElapsedMilliseconds, DateTimeOffset.UtcNow);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -98,10 +118,17 @@ public sealed class StepRunner(ILogger<StepRunner> logger)
         {
             // One failing step (a damaged track, a model error) must not cost the video or the other steps.
             logger.LogWarning(e, "analysis step {Step} failed on video {Video}", id, videoId);
-            results.Steps.Add(new StepRecord(id, version, hash, StepRecord.Failed, e.Message, clock.ElapsedMilliseconds, DateTimeOffset.UtcNow));
-            results.Warnings.Add($"{id} failed: {e.Message}");
+            record = new StepRecord(id, version, hash, StepRecord.Failed, e.Message, clock.ElapsedMilliseconds, DateTimeOffset.UtcNow);
         }
 
-        results.TimingsMs[id] = clock.ElapsedMilliseconds;
+        lock (results)
+        {
+            results.Steps.Add(record);
+            results.TimingsMs[id] = record.DurationMs;
+            if (record.Error is { } error)
+            {
+                results.Warnings.Add($"{id} failed: {error}");
+            }
+        }
     }
 }

@@ -18,6 +18,9 @@ public sealed class AsrDetector : IShotDetector
 {
     public const string DetectorId = "asr";
     public const string TextSource = "asr";
+
+    /// <summary>pocketsphinx is one single-threaded process: it runs beside the other detectors.</summary>
+    public bool RunsBeside => true;
     private const int RecognizerSampleRate = 16000;
 
     private readonly AsrOptions _options;

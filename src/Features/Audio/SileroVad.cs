@@ -23,7 +23,7 @@ public sealed class SileroVad
     private static readonly string[] OutputNames = ["output", "stateN"];
 
     // One pass per track for all callers (speech detector, ASR), kept only while the samples array lives.
-    private static readonly ConditionalWeakTable<float[], float[]> Shared = new();
+    private static readonly ConditionalWeakTable<float[], Lazy<float[]>> Shared = new();
 
     private readonly OnnxModel _model;
     private readonly long[] _srShape;
@@ -56,13 +56,8 @@ public sealed class SileroVad
     /// </summary>
     public ReadOnlyMemory<float> SharedProbabilities(float[] samples, CancellationToken cancellationToken = default)
     {
-        if (!Shared.TryGetValue(samples, out var probabilities))
-        {
-            probabilities = Probabilities(samples, cancellationToken);
-            Shared.AddOrUpdate(samples, probabilities);
-        }
-
-        return probabilities;
+        // One pass per track even when the speech and ASR detectors ask at the same time.
+        return Shared.GetValue(samples, s => new Lazy<float[]>(() => Probabilities(s, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
     /// <summary>Speech probability of each 32 ms window of 16 kHz mono <paramref name="samples"/>, in [0,1].</summary>

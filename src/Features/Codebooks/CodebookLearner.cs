@@ -24,6 +24,13 @@ public sealed class CodebookLearner(FeatureStore features, VideoCatalog videos, 
             throw new InvalidOperationException($"only {count} {feature} descriptors in the library ({videoCount} videos): too few for {clusters} clusters; ingest more video with audio first");
         }
 
+        // Silent or constant tracks give identical descriptors: fewer distinct ones than clusters leaves clusters empty or equal.
+        var distinct = DistinctRows(data, d, clusters);
+        if (distinct < clusters)
+        {
+            throw new InvalidOperationException($"only {distinct} distinct {feature} descriptors among {count} in the library ({videoCount} videos): too few for {clusters} clusters; the audio is silent or constant, ingest video with varied sound first");
+        }
+
         var options = new KMeansOptions { Clusters = clusters, Seed = seed };
         var clock = Stopwatch.StartNew();
         var plain = KMeans.Fit(data, d, options);
@@ -47,6 +54,18 @@ public sealed class CodebookLearner(FeatureStore features, VideoCatalog videos, 
             DateTimeOffset.UtcNow, "", result.Codebook.Sizes);
         var saved = store.Save(feature, result.Codebook, info);
         return new CodebookReport(saved, seconds, eta > 0 ? plainSeconds : null);
+    }
+
+    /// <summary>How many distinct rows <paramref name="data"/> has, counting no further than <paramref name="enough"/>.</summary>
+    private static int DistinctRows(float[] data, int d, int enough)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < data.Length / d && seen.Count < enough; i++)
+        {
+            seen.Add(Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan(i * d, d))));
+        }
+
+        return seen.Count;
     }
 
     /// <summary>Up to <paramref name="maxPerVideo"/> evenly spaced descriptors of every video that has the feature.</summary>

@@ -14,7 +14,12 @@ public sealed record CodebookInfo(
 /// <summary>Codebooks learned from the library's local descriptors: <c>codebooks/&lt;feature&gt;.*.cbf</c> (centres) and <c>.json</c> (how).</summary>
 public sealed class CodebookStore(DataDirectory data)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // A cluster spread's max/min ratio is +Infinity when a cluster is empty: written and read as "Infinity".
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString | System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public string Folder => Path.Combine(data.Root, "codebooks");
 

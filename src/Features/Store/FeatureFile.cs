@@ -90,10 +90,15 @@ public static class FeatureFile
             throw new InvalidDataException($"{path}: damaged feature header");
         }
 
+        var offset = Align(FixedHeader + jsonLength);
+        if (stream.Length < offset)
+        {
+            throw new InvalidDataException($"{path}: truncated ({stream.Length} bytes, the header alone has {offset})");
+        }
+
         var json = new byte[jsonLength];
         stream.ReadExactly(json);
-        var tag = JsonSerializer.Deserialize<FeatureTag>(json, FeatureJson.Options) ?? throw new InvalidDataException($"{path}: empty tag");
-        var offset = Align(FixedHeader + jsonLength);
+        var tag = ReadTag(json, path);
         var expected = offset + ((long)rows * columns * (type == FeatureType.Float16 ? 2 : 4));
         if (stream.Length < expected)
         {
@@ -101,6 +106,24 @@ public static class FeatureFile
         }
 
         return (tag, type, rows, columns, offset);
+    }
+
+    private static FeatureTag ReadTag(byte[] json, string path)
+    {
+        FeatureTag? tag;
+        try
+        {
+            tag = JsonSerializer.Deserialize<FeatureTag>(json, FeatureJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: damaged feature tag ({e.Message})", e);
+        }
+
+        // A tag that parses but lacks its names (e.g. "{}") is as unusable as one that does not parse.
+        return tag is { Feature.Length: > 0, Extractor: not null, ModelHash: not null }
+            ? tag
+            : throw new InvalidDataException($"{path}: damaged feature tag (feature, extractor or model hash missing)");
     }
 
     private static int Align(int n) => (n + 63) / 64 * 64;

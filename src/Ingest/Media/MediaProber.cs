@@ -8,6 +8,9 @@ public sealed class MediaProber(FfmpegTools tools, IOptions<IngestOptions> optio
 {
     private static readonly string[] StillImageFormats = ["image2", "png_pipe", "jpeg_pipe", "bmp_pipe", "webp_pipe", "gif_pipe", "tiff_pipe", "svg_pipe"];
 
+    /// <summary>Raw elementary video streams: no container, so no duration or frame count in the header; the decode measures them.</summary>
+    private static readonly string[] RawStreamFormats = ["m4v", "h264", "hevc", "mpegvideo", "h263", "vc1", "ivf", "obu"];
+
     /// <summary>Probes and validates; throws <see cref="IngestException"/> naming the cause.</summary>
     public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken)
     {
@@ -68,7 +71,8 @@ public sealed class MediaProber(FfmpegTools tools, IOptions<IngestOptions> optio
                 : $"no video stream in {info.Container}");
         }
 
-        if (StillImageFormats.Contains(info.Container) || (info.DurationSeconds is null or <= 0 && video.FrameCount is null or <= 1))
+        if (StillImageFormats.Contains(info.Container)
+            || (info.DurationSeconds is null or <= 0 && video.FrameCount is null or <= 1 && !RawStreamFormats.Contains(info.Container)))
         {
             throw new IngestException($"a still image ({video.Codec} in {info.Container}), not a video");
         }

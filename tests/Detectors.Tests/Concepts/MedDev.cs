@@ -19,28 +19,6 @@ internal static class MedDev
     public static string Example(string eventId) =>
         Rows("Examples_1Ex.csv").Where(r => r[0] == eventId).Select(r => Path.Combine(Root, r[2])).Single();
 
-    /// <summary>
-    /// <paramref name="path"/>, or for a raw MPEG-4 elementary stream (9 clips of the kit, e.g. HVC1031, are <c>.m4v</c>
-    /// streams named <c>.mp4</c>) the same stream copied into an MP4 at 25 fps: ingest refuses raw streams as still images
-    /// because they carry no duration or frame count.
-    /// </summary>
-    public static async Task<string> IngestableAsync(string path)
-    {
-        var header = new byte[4];
-        using (var stream = File.OpenRead(path))
-        {
-            stream.ReadExactly(header);
-        }
-
-        if (!header.AsSpan().SequenceEqual(new byte[] { 0, 0, 1, 0xB0 }))
-        {
-            return path;
-        }
-
-        return await TestMedia.CachedAsync("med-dev-" + Path.GetFileNameWithoutExtension(path) + ".mp4", file =>
-            TestMedia.FfmpegAsync("-r", "25", "-f", "m4v", "-i", path, "-c", "copy", file));
-    }
-
     /// <summary>The data rows of one of the kit's CSV files (double-quoted fields without commas, header skipped).</summary>
     private static IEnumerable<string[]> Rows(string file)
     {

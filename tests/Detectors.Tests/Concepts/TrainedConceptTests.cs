@@ -41,7 +41,7 @@ public sealed class TrainedConceptTests(ITestOutputHelper output)
         var ids = new Dictionary<string, string>();
         foreach (var clip in positives.Concat(Negatives))
         {
-            var job = await AnalysisHost.IngestAsync(host, await MedDev.IngestableAsync(collection[clip]));
+            var job = await AnalysisHost.IngestAsync(host, collection[clip]);
             Assert.True(job.Status == JobStatus.Succeeded, $"{clip}: {job.Error}");
             ids[clip] = job.VideoId!;
         }
@@ -74,7 +74,7 @@ public sealed class TrainedConceptTests(ITestOutputHelper output)
         Assert.True(positiveMean > negativeMean + 0.3, $"positives mean {positiveMean:0.000}, negatives mean {negativeMean:0.000}");
 
         // A video ingested after training is scored during its ingest (the 1Ex example of E103, itself a dive).
-        var later = await AnalysisHost.IngestAsync(host, await MedDev.IngestableAsync(MedDev.Example("E103")));
+        var later = await AnalysisHost.IngestAsync(host, MedDev.Example("E103"));
         Assert.Equal(JobStatus.Succeeded, later.Status);
         var laterScore = Assert.Single(detections.TopConcepts(later.VideoId!, 10, TrainedConcept.Detector)).Score;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"E103 example ingested after training: {laterScore:0.000}"));

@@ -8,6 +8,22 @@ namespace Cbvr.Ingest.Tests.Pipeline;
 public sealed class OutputTests
 {
     [Fact]
+    public async Task RawElementaryStream_WithoutDurationInItsHeader_IsIngestedWithTheDecodedDuration()
+    {
+        // A raw MPEG-4 part 2 stream named .mp4 (as some datasets ship them): ffprobe reports no duration and no frame count.
+        var raw = await TestMedia.CachedAsync("raw-stream.mp4", file => TestMedia.FfmpegAsync(
+            "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=4", "-c:v", "mpeg4", "-f", "m4v", file));
+        await using var ingest = await IngestFixture.StartAsync();
+
+        var job = await ingest.IngestAsync(raw);
+
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        var video = ingest.Videos.Find(job.VideoId!)!;
+        Assert.Equal("m4v", video.Container);
+        Assert.InRange(video.DurationSeconds, 3.4, 4.6);
+    }
+
+    [Fact]
     public async Task RotatedVideo_IsStoredUprightWithItsRotation()
     {
         var upright = await TestMedia.PatternClipAsync(2, width: 320, height: 240);

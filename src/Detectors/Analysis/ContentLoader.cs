@@ -31,7 +31,7 @@ public static class ContentLoader
             keyframes.Add(image);
         }
 
-        var audioPath = Path.Combine(videoFolder, "audio.wav");
+        var audioPath = AudioPath(videoFolder);
         if (!File.Exists(audioPath))
         {
             return new VideoContent(info, durationSeconds, spans, keyframes, null, 0, null);
@@ -40,6 +40,9 @@ public static class ContentLoader
         var audio = WavReader.Read(audioPath);
         return new VideoContent(info, durationSeconds, spans, keyframes, audio.Samples, audio.SampleRate, audioPath);
     }
+
+    /// <summary>The decoded audio track inside the video folder (absent for a video without audio).</summary>
+    public static string AudioPath(string videoFolder) => Path.Combine(videoFolder, "audio.wav");
 
     /// <summary>The keyframe file name of a shot inside the video folder.</summary>
     public static string KeyframePath(string videoFolder, int shot) => Path.Combine(videoFolder, "keyframes", IngestPipeline.KeyframeFile(shot));

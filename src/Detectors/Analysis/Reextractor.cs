@@ -82,9 +82,14 @@ public sealed class Reextractor(
         }
     }
 
+    /// <summary>
+    /// Whether the extractor's blocks are on disk, or need not be: an audio extractor writes none for a video without audio
+    /// (without this, every run would redo it on such videos).
+    /// </summary>
     private static bool FeaturesPresent(string folder, IFeatureExtractor extractor) =>
-        Directory.Exists(FeatureStore.FolderIn(folder))
-        && extractor.Features.All(f => Directory.EnumerateFiles(FeatureStore.FolderIn(folder), f + ".*.cbf").Any());
+        (extractor.NeedsAudio && !File.Exists(ContentLoader.AudioPath(folder)))
+        || (Directory.Exists(FeatureStore.FolderIn(folder))
+            && extractor.Features.All(f => Directory.EnumerateFiles(FeatureStore.FolderIn(folder), f + ".*.cbf").Any()));
 
     private async Task FeedFramesAsync(VideoRecord video, List<(IFeatureExtractor Extractor, IFeatureRun Run)> runs, CancellationToken cancellationToken)
     {

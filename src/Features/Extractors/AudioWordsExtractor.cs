@@ -27,6 +27,8 @@ public sealed class AudioWordsExtractor(CodebookStore codebooks) : IFeatureExtra
 
     public bool NeedsFrames => false;
 
+    public bool NeedsAudio => true;
+
     public IReadOnlyList<string> Features => [Bow, Vlad];
 
     public IFeatureRun Begin(VideoContentInfo video) => new Run(this);

@@ -22,6 +22,9 @@ public interface IFeatureExtractor
 
     bool NeedsFrames { get; }
 
+    /// <summary>Works on the audio track only: writes no blocks for a video without one (which is then not missing output).</summary>
+    bool NeedsAudio { get; }
+
     /// <summary>Feature names this extractor writes (e.g. <c>color</c>, <c>texture</c>, <c>motion</c>).</summary>
     IReadOnlyList<string> Features { get; }
 

@@ -23,6 +23,8 @@ public sealed class MfccExtractor : IFeatureExtractor
 
     public bool NeedsFrames => false;
 
+    public bool NeedsAudio => true;
+
     public IReadOnlyList<string> Features => [FeatureName];
 
     /// <summary>Time of the centre of audio frame <paramref name="frame"/>, in seconds.</summary>

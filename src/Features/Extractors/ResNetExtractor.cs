@@ -24,6 +24,8 @@ public sealed class ResNetExtractor(ResNetEmbedder embedder) : IFeatureExtractor
 
     public bool NeedsFrames => false;
 
+    public bool NeedsAudio => false;
+
     public IReadOnlyList<string> Features => [FeatureName];
 
     public IFeatureRun Begin(VideoContentInfo video) => new Run(this);

@@ -22,6 +22,8 @@ public sealed class VisualExtractor : IFeatureExtractor
 
     public bool NeedsFrames => true;
 
+    public bool NeedsAudio => false;
+
     public IReadOnlyList<string> Features => FrameDescriptorSet.Names;
 
     public IFeatureRun Begin(VideoContentInfo video) => new Run(this);

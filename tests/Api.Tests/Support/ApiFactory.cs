@@ -46,9 +46,18 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Models:Directory"] = Cli.ModelsDirectory,
             ["Models:PackDirectory"] = Cli.PackDirectory,
-            ["Analysis:Enabled"] = "false",
+            ["Analysis:Enabled"] = AnalysisEnabled ? "true" : "false",
         }));
     }
+
+    /// <summary>Content analysis during ingest: off here (it would only slow the other API tests down), on in <see cref="AnalysingApiFactory"/>.</summary>
+    protected virtual bool AnalysisEnabled => false;
+}
+
+/// <summary>The real server with content analysis on (features and detectors run in each ingest job).</summary>
+public class AnalysingApiFactory : ApiFactory
+{
+    protected override bool AnalysisEnabled => true;
 }
 
 /// <summary>One server with one generated 3 s clip ingested, shared by the tests of a class.</summary>

@@ -33,6 +33,21 @@ public static class Cli
         Path.GetFullPath(Path.Combine(TestMedia.RepositoryRoot, "..", "shared", "models")) is var pack && Directory.Exists(pack) ? pack : "";
 
     /// <summary>
+    /// Environment that switches content analysis on (it is off for the other CLI tests), plus <paramref name="more"/> settings
+    /// (e.g. <c>("Analysis__Disabled__0", "asr")</c>).
+    /// </summary>
+    public static Dictionary<string, string?> WithAnalysis(params (string Key, string? Value)[] more)
+    {
+        var env = new Dictionary<string, string?> { ["Analysis__Enabled"] = "true" };
+        foreach (var (key, value) in more)
+        {
+            env[key] = value;
+        }
+
+        return env;
+    }
+
+    /// <summary>
     /// Starts <c>dotnet Cbvr.Api.dll</c> with <paramref name="arguments"/> in a fresh scratch working directory. CBVR_DATA and
     /// settings inherited from the test's environment are removed, so only <paramref name="environment"/> counts.
     /// With <paramref name="withoutFileReadOverride"/> and running as root, the program runs under <c>setpriv</c> without

@@ -56,10 +56,10 @@ public static class BenchCommand
             var inv = CultureInfo.InvariantCulture;
             Console.Out.WriteLine(string.Create(inv, $"cbvr bench features: {report.Files} files, {report.VideoSeconds:0.0} s of video, {report.Shots} shots, {report.Cores} cores, {report.ConcurrentJobs} job(s) at once, inference {report.Provider}"));
             Console.Out.WriteLine(string.Create(inv, $"end to end: {report.WallSeconds:0.0} s wall, {report.RealTimeFactor:0.0}x real time (decode+shots {report.DecodeSeconds:0.0} s, analysis {report.AnalysisSeconds:0.0} s)"));
-            Console.Out.WriteLine("step         unit       items  step s   items/s  x real time  ours s  bare s  ours/bare");
+            Console.Out.WriteLine("step         unit       items  step s   items/s  x real time  ours s  bare s  ours/bare  call/bare");
             foreach (var s in report.Steps)
             {
-                Console.Out.WriteLine(string.Create(inv, $"{s.Step,-12} {s.Unit,-8} {s.Items,7:0}  {s.Seconds,6:0.00}  {s.ItemsPerSecond,8:0.0}  {s.RealTimeFactor,11:0.0}  {Opt(s.WrapperSeconds)}  {Opt(s.BareSeconds)}  {(s.WrapperRatio is { } q ? q.ToString("0.00", inv) : "-"),9}"));
+                Console.Out.WriteLine(string.Create(inv, $"{s.Step,-12} {s.Unit,-8} {s.Items,7:0}  {s.Seconds,6:0.00}  {s.ItemsPerSecond,8:0.0}  {s.RealTimeFactor,11:0.0}  {Opt(s.WrapperSeconds)}  {Opt(s.BareSeconds)}  {(s.WrapperRatio is { } q ? q.ToString("0.00", inv) : "-"),9}  {(s.CallRatio is { } c ? c.ToString("0.00", inv) : "-"),9}"));
             }
 
             return 0;

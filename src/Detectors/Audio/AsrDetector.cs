@@ -73,10 +73,24 @@ public sealed class AsrDetector : IShotDetector
         return Assign(words, input.Shots);
     }
 
-    /// <summary>The words of <paramref name="audio"/> (16 kHz) with times in track seconds.</summary>
+    /// <summary>
+    /// The words of <paramref name="audio"/> (16 kHz) with times in track seconds. Long speech is cut at quiet points into parts
+    /// recognised by parallel processes (<see cref="AsrOptions.Processes"/>), since one pocketsphinx uses one core.
+    /// </summary>
     public async Task<IReadOnlyList<RecognizedWord>> RecognizeAsync(AudioTrack audio, CancellationToken cancellationToken)
     {
-        var spliced = new SplicedAudio(audio.Samples, audio.SampleRate, Regions(audio, cancellationToken));
+        var regions = Regions(audio, cancellationToken);
+        var speech = regions.Sum(r => r.Duration);
+        var processes = _options.Processes > 0 ? _options.Processes : Environment.ProcessorCount;
+        var parts = (int)Math.Clamp(Math.Floor(speech / _options.MinSecondsPerProcess), 1, processes);
+        var groups = parts == 1 ? [regions] : Split(regions, parts, QuietnessOf(audio, cancellationToken));
+        var results = await Task.WhenAll(groups.Select(g => RecognizePartAsync(audio, g, cancellationToken))).ConfigureAwait(false);
+        return [.. results.SelectMany(w => w).OrderBy(w => w.StartSeconds)];
+    }
+
+    private async Task<IReadOnlyList<RecognizedWord>> RecognizePartAsync(AudioTrack audio, IReadOnlyList<TimeRange> regions, CancellationToken cancellationToken)
+    {
+        var spliced = new SplicedAudio(audio.Samples, audio.SampleRate, regions);
         if (spliced.Parts.Count == 0)
         {
             return [];
@@ -114,6 +128,85 @@ public sealed class AsrDetector : IShotDetector
         {
             File.Delete(wav);
         }
+    }
+
+    /// <summary>Speech probability per VAD window (null without a VAD): low values are where a cut loses no word.</summary>
+    private ReadOnlyMemory<float>? QuietnessOf(AudioTrack audio, CancellationToken cancellationToken) =>
+        _vad is null ? null : _vad.Value.SharedProbabilities(audio.Samples, cancellationToken);
+
+    /// <summary>
+    /// Cuts <paramref name="regions"/> into <paramref name="parts"/> groups of about equal speech time, each cut moved to the least
+    /// speech-like VAD window within 5 s of its target (the region gaps are the quietest), so words are not split.
+    /// </summary>
+    internal static IReadOnlyList<IReadOnlyList<TimeRange>> Split(IReadOnlyList<TimeRange> regions, int parts, ReadOnlyMemory<float>? probabilities)
+    {
+        var total = regions.Sum(r => r.Duration);
+        var cuts = new List<double>();
+        for (var k = 1; k < parts; k++)
+        {
+            var target = TrackTimeAt(regions, total * k / parts);
+            cuts.Add(Quietest(target, probabilities, regions));
+        }
+
+        cuts.Sort();
+        var bounds = new List<double> { double.NegativeInfinity };
+        bounds.AddRange(cuts);
+        bounds.Add(double.PositiveInfinity);
+        var groups = new List<IReadOnlyList<TimeRange>>();
+        for (var g = 0; g + 1 < bounds.Count; g++)
+        {
+            var (from, to) = (bounds[g], bounds[g + 1]);
+            var group = regions
+                .Where(r => r.End > from && r.Start < to)
+                .Select(r => new TimeRange(Math.Max(r.Start, from), Math.Min(r.End, to)))
+                .Where(r => r.Duration > 0)
+                .ToList();
+            if (group.Count > 0)
+            {
+                groups.Add(group);
+            }
+        }
+
+        return groups;
+    }
+
+    private static double TrackTimeAt(IReadOnlyList<TimeRange> regions, double speechSeconds)
+    {
+        foreach (var r in regions)
+        {
+            if (speechSeconds <= r.Duration)
+            {
+                return r.Start + speechSeconds;
+            }
+
+            speechSeconds -= r.Duration;
+        }
+
+        return regions[^1].End;
+    }
+
+    private static double Quietest(double target, ReadOnlyMemory<float>? probabilities, IReadOnlyList<TimeRange> regions)
+    {
+        // A gap between regions near the target is silence by construction.
+        var gap = regions.Zip(regions.Skip(1), (a, b) => (a.End + b.Start) / 2).Where(t => Math.Abs(t - target) <= 5).OrderBy(t => Math.Abs(t - target)).FirstOrDefault(double.NaN);
+        if (!double.IsNaN(gap) || probabilities is not { } p)
+        {
+            return double.IsNaN(gap) ? target : gap;
+        }
+
+        var span = p.Span;
+        var centre = (int)(target / SileroVad.WindowSeconds);
+        var reach = (int)(5 / SileroVad.WindowSeconds);
+        var best = Math.Clamp(centre, 0, span.Length - 1);
+        for (var i = Math.Max(0, centre - reach); i <= Math.Min(span.Length - 1, centre + reach); i++)
+        {
+            if (span[i] < span[best])
+            {
+                best = i;
+            }
+        }
+
+        return (best + 0.5) * SileroVad.WindowSeconds;
     }
 
     /// <summary>The parts of the track to recognise: the speech regions, or the whole track without a VAD.</summary>

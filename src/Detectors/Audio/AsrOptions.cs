@@ -32,6 +32,14 @@ public sealed class AsrOptions
     /// </summary>
     public bool FastDecoding { get; set; } = true;
 
+    /// <summary>Recogniser processes run at once on one track (pocketsphinx is single-threaded); 0: one per core.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 64)]
+    public int Processes { get; set; }
+
+    /// <summary>A track is split over several processes only into parts of at least this many seconds of speech.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3600)]
+    public double MinSecondsPerProcess { get; set; } = 20;
+
     public string AcousticModel => Path.Combine(ModelDirectory, "en-us");
 
     public string LanguageModel => Path.Combine(ModelDirectory, "en-us.lm.bin");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Cbvr.Features.Models;
 using Microsoft.Extensions.Logging;
@@ -115,6 +116,13 @@ public sealed partial class InferenceHost : IDisposable
 
     private bool TryCuda(out string reason)
     {
+        // The provider library's own load error names what is missing (e.g. libcublasLt.so.13); ONNX Runtime's exception does not.
+        if (ProviderLibraryError() is { } loadError)
+        {
+            reason = Explain(loadError);
+            return false;
+        }
+
         // ONNX Runtime logs its own error when the provider library cannot load; the reason is logged once below instead.
         var env = OrtEnv.Instance();
         var level = env.EnvLogLevel;
@@ -134,6 +142,32 @@ public sealed partial class InferenceHost : IDisposable
         finally
         {
             env.EnvLogLevel = level;
+        }
+    }
+
+    /// <summary>Why the CUDA provider library next to ONNX Runtime cannot be loaded, or null when it loads (or is not found).</summary>
+    private static string? ProviderLibraryError()
+    {
+        const string name = "libonnxruntime_providers_cuda.so";
+        var candidates = new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, name),
+            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", name),
+        };
+        var path = candidates.FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            return OperatingSystem.IsLinux() ? $"{name} missing" : null;
+        }
+
+        try
+        {
+            NativeLibrary.Free(NativeLibrary.Load(path));
+            return null;
+        }
+        catch (DllNotFoundException e)
+        {
+            return e.Message;
         }
     }
 

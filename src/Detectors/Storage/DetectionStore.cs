@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Cbvr.Ingest.Catalog;
 using Microsoft.Data.Sqlite;
@@ -166,6 +165,4 @@ public sealed class DetectionStore(CatalogDatabase database)
     }
 
     private static SqliteParameter Add(SqliteCommand command, string name) => command.Parameters.Add(new SqliteParameter { ParameterName = name });
-
-    internal static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

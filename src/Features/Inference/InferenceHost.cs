@@ -116,13 +116,6 @@ public sealed partial class InferenceHost : IDisposable
 
     private bool TryCuda(out string reason)
     {
-        // The provider library's own load error names what is missing (e.g. libcublasLt.so.13); ONNX Runtime's exception does not.
-        if (ProviderLibraryError() is { } loadError)
-        {
-            reason = Explain(loadError);
-            return false;
-        }
-
         // ONNX Runtime logs its own error when the provider library cannot load; the reason is logged once below instead.
         var env = OrtEnv.Instance();
         var level = env.EnvLogLevel;
@@ -131,12 +124,21 @@ public sealed partial class InferenceHost : IDisposable
         {
             using var probe = new SessionOptions();
             probe.AppendExecutionProvider_CUDA(_options.CudaDevice);
+
+            // The provider can load on a machine whose device is missing or busy: a session on the smallest model says for sure.
+            var smallest = _registry.Entries.Where(e => e.Available && e.Manifest.Files.ContainsKey("model")).Select(e => e.PathOf()).OrderBy(p => new FileInfo(p).Length).FirstOrDefault();
+            if (smallest is not null)
+            {
+                using var session = new InferenceSession(smallest, probe);
+            }
+
             reason = "";
             return true;
         }
         catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
-            reason = Explain(e.Message);
+            // The provider library's own load error names what is missing (e.g. libcublasLt.so.13); ONNX Runtime's message does not.
+            reason = Explain(ProviderLibraryError() ?? e.Message);
             return false;
         }
         finally

@@ -49,7 +49,7 @@ public static class AnalysisCommands
         command.Options.Add(json);
         command.SetAction(async (r, ct) =>
         {
-            using var host = await CliHost.StartAsync(global(r), ct).ConfigureAwait(false);
+            using var host = await CliHost.BuildForAnalysisAsync(global(r), ct).ConfigureAwait(false);
             var catalog = host.Services.GetRequiredService<VideoCatalog>();
             var ids = new List<string>();
             foreach (var wanted in r.GetValue(video) ?? [])

@@ -36,6 +36,17 @@ public static class CliHost
         return host;
     }
 
+    /// <summary>
+    /// Builds a host for verbs that analyse stored videos (reextract, codebooks, concepts): models verified and the concept bank
+    /// refreshed as at start, but no ingest queue running, so interrupted ingest jobs wait for the next ingest or serve.
+    /// </summary>
+    public static async Task<IHost> BuildForAnalysisAsync(GlobalOptions global, CancellationToken cancellationToken)
+    {
+        var host = Build(global);
+        await host.Services.GetServices<IHostedService>().OfType<Cbvr.Detectors.Analysis.AnalysisStartup>().Single().StartAsync(cancellationToken).ConfigureAwait(false);
+        return host;
+    }
+
     /// <summary>Builds a host without starting it: services to read the catalog, no queue running.</summary>
     public static IHost Build(GlobalOptions global)
     {

@@ -49,7 +49,7 @@ public static class CodebookCommands
                 throw new InvalidOperationException("--clusters must be 2..4096 and --eta >= 0");
             }
 
-            using var host = await CliHost.StartAsync(global(r), ct).ConfigureAwait(false);
+            using var host = await CliHost.BuildForAnalysisAsync(global(r), ct).ConfigureAwait(false);
             var report = host.Services.GetRequiredService<CodebookLearner>().Learn(MfccExtractor.FeatureName, r.GetValue(clusters), r.GetValue(eta));
             var reextractor = host.Services.GetRequiredService<Reextractor>();
             var encoded = 0;

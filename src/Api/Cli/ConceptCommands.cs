@@ -27,8 +27,8 @@ public static class ConceptCommands
         command.Options.Add(json);
         command.SetAction(async (r, ct) =>
         {
-            // Started so the bank reflects this build's detectors and the configured model pack.
-            using var host = await CliHost.StartAsync(global(r), ct).ConfigureAwait(false);
+            // The bank reflects this build's detectors and the configured model pack.
+            using var host = await CliHost.BuildForAnalysisAsync(global(r), ct).ConfigureAwait(false);
             var concepts = host.Services.GetRequiredService<ConceptBank>().List(r.GetValue(detector), r.GetValue(trained) ? BankConcept.Trained : null);
             var models = host.Services.GetRequiredService<TrainedConceptStore>().List().ToDictionary(c => c.Id);
             if (r.GetValue(json))
@@ -64,7 +64,7 @@ public static class ConceptCommands
         command.Options.Add(json);
         command.SetAction(async (r, ct) =>
         {
-            using var host = await CliHost.StartAsync(global(r), ct).ConfigureAwait(false);
+            using var host = await CliHost.BuildForAnalysisAsync(global(r), ct).ConfigureAwait(false);
             var report = host.Services.GetRequiredService<ConceptTrainer>().Train(r.GetValue(name)!, r.GetValue(positive) ?? [], r.GetValue(negative) ?? [], r.GetValue(description)!);
             var c = report.Concept;
             if (r.GetValue(json))
@@ -88,7 +88,7 @@ public static class ConceptCommands
         command.Arguments.Add(name);
         command.SetAction(async (r, ct) =>
         {
-            using var host = await CliHost.StartAsync(global(r), ct).ConfigureAwait(false);
+            using var host = await CliHost.BuildForAnalysisAsync(global(r), ct).ConfigureAwait(false);
             if (!host.Services.GetRequiredService<ConceptTrainer>().Remove(r.GetValue(name)!))
             {
                 await Console.Error.WriteLineAsync($"error: no trained concept '{r.GetValue(name)}'").ConfigureAwait(false);

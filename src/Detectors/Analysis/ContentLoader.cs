@@ -1,7 +1,6 @@
 using Cbvr.Features.Audio;
 using Cbvr.Features.Extractors;
 using Cbvr.Ingest.Catalog;
-using Cbvr.Ingest.Jobs;
 using OpenCvSharp;
 
 namespace Cbvr.Detectors.Analysis;
@@ -43,7 +42,4 @@ public static class ContentLoader
 
     /// <summary>The decoded audio track inside the video folder (absent for a video without audio).</summary>
     public static string AudioPath(string videoFolder) => Path.Combine(videoFolder, "audio.wav");
-
-    /// <summary>The keyframe file name of a shot inside the video folder.</summary>
-    public static string KeyframePath(string videoFolder, int shot) => Path.Combine(videoFolder, "keyframes", IngestPipeline.KeyframeFile(shot));
 }

@@ -62,14 +62,22 @@ public sealed class ConceptBank(CatalogDatabase database)
         var result = new List<BankConcept>();
         while (reader.Read())
         {
-            result.Add(new BankConcept(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [], reader.GetString(4), reader.GetString(5)));
+            result.Add(Read(reader));
         }
 
         return result;
     }
 
-    public BankConcept? Find(string id) => List().FirstOrDefault(c => c.Id == id);
+    private static BankConcept Read(Microsoft.Data.Sqlite.SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [], r.GetString(4), r.GetString(5));
+
+    public BankConcept? Find(string id)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT id, detector, name, synonyms, description, kind FROM concepts WHERE id = $id", null, ("$id", id));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
 
     private static void Upsert(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, string detector, ConceptDefinition c, string kind)
     {

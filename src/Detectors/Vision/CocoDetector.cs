@@ -29,24 +29,13 @@ public sealed class CocoDetector(InferenceHost host, IOptions<ModelOptions> opti
     public override int Version => 1;
 
     /// <summary>The objects in each frame, boxes in that frame's pixels, best first.</summary>
-    public IReadOnlyList<DetectedObject>[] DetectObjects(IReadOnlyList<Mat> frames)
-    {
-        var result = new IReadOnlyList<DetectedObject>[frames.Count];
-        var batch = BatchLimit;
-        for (var start = 0; start < frames.Count; start += batch)
+    public IReadOnlyList<DetectedObject>[] DetectObjects(IReadOnlyList<Mat> frames) =>
+        RunBatches<IReadOnlyList<DetectedObject>>(frames, (outputs, placement, count, i) =>
         {
-            var count = Math.Min(batch, frames.Count - start);
-            using var outputs = Run([.. frames.Skip(start).Take(count)], out var placements);
             var data = outputs[0].GetTensorDataAsSpan<float>();
             var perImage = data.Length / count;
-            for (var i = 0; i < count; i++)
-            {
-                result[start + i] = Decode(data.Slice(i * perImage, perImage), placements[i]);
-            }
-        }
-
-        return result;
-    }
+            return Decode(data.Slice(i * perImage, perImage), placement);
+        });
 
     protected override IReadOnlyList<ConceptScore>[] Score(IReadOnlyList<Mat> frames) =>
         [.. DetectObjects(frames).Select(BoxMath.PerConcept)];

@@ -39,22 +39,8 @@ public sealed class FaceDetector(InferenceHost host, IOptions<ModelOptions> opti
     public override int Version => 1;
 
     /// <summary>The faces in each frame, boxes in that frame's pixels, best first.</summary>
-    public IReadOnlyList<DetectedObject>[] DetectFaces(IReadOnlyList<Mat> frames)
-    {
-        var result = new IReadOnlyList<DetectedObject>[frames.Count];
-        var batch = BatchLimit;
-        for (var start = 0; start < frames.Count; start += batch)
-        {
-            var count = Math.Min(batch, frames.Count - start);
-            using var outputs = Run([.. frames.Skip(start).Take(count)], out var placements);
-            for (var i = 0; i < count; i++)
-            {
-                result[start + i] = Decode(outputs, i, count, placements[i]);
-            }
-        }
-
-        return result;
-    }
+    public IReadOnlyList<DetectedObject>[] DetectFaces(IReadOnlyList<Mat> frames) =>
+        RunBatches<IReadOnlyList<DetectedObject>>(frames, (outputs, placement, count, i) => Decode(outputs, i, count, placement));
 
     protected override IReadOnlyList<ConceptScore>[] Score(IReadOnlyList<Mat> frames)
     {

@@ -26,26 +26,15 @@ public sealed class ImageNetDetector(InferenceHost host, IOptions<ModelOptions> 
     public override int Version => 1;
 
     /// <summary>The softmax probabilities of the 1000 classes for each frame, in label order.</summary>
-    public float[][] Probabilities(IReadOnlyList<Mat> frames)
-    {
-        var result = new float[frames.Count][];
-        var batch = BatchLimit;
-        for (var start = 0; start < frames.Count; start += batch)
+    public float[][] Probabilities(IReadOnlyList<Mat> frames) =>
+        RunBatches(frames, (outputs, _, count, i) =>
         {
-            var count = Math.Min(batch, frames.Count - start);
-            using var outputs = Run([.. frames.Skip(start).Take(count)], out _);
             var logits = outputs[0].GetTensorDataAsSpan<float>();
             var classes = logits.Length / count;
-            for (var i = 0; i < count; i++)
-            {
-                var probabilities = new float[classes];
-                TensorPrimitives.SoftMax(logits.Slice(i * classes, classes), probabilities);
-                result[start + i] = probabilities;
-            }
-        }
-
-        return result;
-    }
+            var probabilities = new float[classes];
+            TensorPrimitives.SoftMax(logits.Slice(i * classes, classes), probabilities);
+            return probabilities;
+        });
 
     protected override IReadOnlyList<ConceptScore>[] Score(IReadOnlyList<Mat> frames)
     {

@@ -109,6 +109,27 @@ public abstract class KeyframeDetector : IShotDetector
         }
     }
 
+    /// <summary>Reads frame <c>index</c> (of <c>count</c> in its batch) from the batch's outputs; <c>placement</c> maps its pixels back.</summary>
+    protected delegate T FrameReader<out T>(IReadOnlyList<OrtValue> outputs, Placement placement, int count, int index);
+
+    /// <summary>Runs the model on <paramref name="frames"/> in batches of <see cref="BatchLimit"/> and reads each frame's result.</summary>
+    protected T[] RunBatches<T>(IReadOnlyList<Mat> frames, FrameReader<T> read)
+    {
+        var result = new T[frames.Count];
+        var batch = BatchLimit;
+        for (var start = 0; start < frames.Count; start += batch)
+        {
+            var count = Math.Min(batch, frames.Count - start);
+            using var outputs = Run([.. frames.Skip(start).Take(count)], out var placements);
+            for (var i = 0; i < count; i++)
+            {
+                result[start + i] = read(outputs, placements[i], count, i);
+            }
+        }
+
+        return result;
+    }
+
     private InvalidOperationException Disabled() => new($"detector {Id} is disabled: {DisabledReason}");
 
     private IReadOnlyList<ShotDetections> Detect(DetectionInput input, CancellationToken cancellationToken)

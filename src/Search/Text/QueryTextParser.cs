@@ -15,7 +15,7 @@ internal static class QueryTextParser
     public const int MaxGramPhrases = 32;
 
     /// <summary>Compacted OCR candidates looked up in the term dictionary at most (bounds the cost of long texts).</summary>
-    public const int MaxGramCandidates = 512;
+    public const int MaxGramCandidates = 256;
 
     /// <summary>Largest position distance between two query terms still boosted as a phrase (stop words leave gaps).</summary>
     public const int MaxPairDistance = 3;
@@ -33,8 +33,19 @@ internal static class QueryTextParser
             return null;
         }
 
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in tokens)
+        {
+            frequencies.TryAdd(token.Term, 0);
+        }
+
+        foreach (var field in VideoFields)
+        {
+            DocFrequencies.AddTo(reader, field, frequencies);
+        }
+
         var terms = tokens.Select(t => t.Term).Distinct(StringComparer.Ordinal)
-            .Select((term, order) => (term, order, frequency: VideoFields.Sum(field => reader.DocFreq(new Term(field, term)))))
+            .Select((term, order) => (term, order, frequency: frequencies[term]))
             .Where(t => t.frequency > 0)
             .OrderBy(t => t.frequency).ThenBy(t => t.order)
             .Take(MaxTerms)
@@ -82,13 +93,20 @@ internal static class QueryTextParser
         }
 
         var documents = reader.MaxDoc; // as BM25Similarity's own idf, so the weights compare with the term scores
+        var gramFrequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var withGrams = candidates.Select(c => (c.Words, grams: OcrGrams.Grams(c.Compact))).ToList();
+        foreach (var gram in withGrams.SelectMany(c => c.grams))
+        {
+            gramFrequencies.TryAdd(gram, 0);
+        }
+
+        DocFrequencies.AddTo(reader, TextFields.OcrGrams, gramFrequencies);
         var phrases = new List<GramPhrase>();
-        var ordered = candidates
-            .Select(c => (c.Words, grams: OcrGrams.Grams(c.Compact)))
-            .Select(c => (c.Words, c.grams, rarest: c.grams.Min(g => reader.DocFreq(new Term(TextFields.OcrGrams, g)))))
+        var ordered = withGrams
+            .Select(c => (c.Words, c.grams, rarest: c.grams.Min(g => gramFrequencies[g])))
             .Where(c => c.rarest > 0)
             .OrderBy(c => c.rarest)
-            .Take(MaxGramPhrases * 2);
+            .Take(MaxGramPhrases);
         foreach (var (covered, grams, _) in ordered)
         {
             var counter = new TotalHitCountCollector();
@@ -98,11 +116,6 @@ internal static class QueryTextParser
             {
                 var phraseBoost = covered > 1 ? 1 + TextFields.PhraseBoost : 1;
                 phrases.Add(phrase with { Weight = covered * phraseBoost * Idf(counter.TotalHits, documents) });
-            }
-
-            if (phrases.Count == MaxGramPhrases)
-            {
-                break;
             }
         }
 

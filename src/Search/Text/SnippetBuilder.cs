@@ -5,7 +5,7 @@ using Lucene.Net.Search;
 namespace Cbvr.Search.Text;
 
 /// <summary>
-/// The snippets of one query's hits: the video's segment documents scored by BM25 for the same query (field, shot and
+/// The snippets of one query's hits: the hits' segment documents scored by BM25 for the same query (field, shot and
 /// times), and the file name, title and concept tags when they match on their own (no times).
 /// </summary>
 internal sealed class SnippetBuilder(EnglishTextAnalyzer analyzer, IndexSearcher searcher, ParsedQuery query)
@@ -23,41 +23,60 @@ internal sealed class SnippetBuilder(EnglishTextAnalyzer analyzer, IndexSearcher
     private readonly Query titleQuery = TextQueryBuilder.Build(query, QueryFields.TitleOnly);
     private readonly Query conceptQuery = TextQueryBuilder.Build(query, QueryFields.ConceptOnly);
 
-    public IReadOnlyList<TextSnippet> Build(string videoId, int videoDoc, Document video, int count)
+    /// <summary>
+    /// Up to <paramref name="count"/> snippets for each hit, best first: one filtered search over the hits' segments and
+    /// one per file/title/concept field, whatever the number of hits.
+    /// </summary>
+    public Dictionary<string, IReadOnlyList<TextSnippet>> Build(IReadOnlyList<(string VideoId, Document Video)> hits, int count)
     {
-        if (count <= 0)
+        var snippets = hits.ToDictionary(h => h.VideoId, _ => new List<TextSnippet>(), StringComparer.Ordinal);
+        if (count > 0 && hits.Count > 0)
         {
-            return [];
+            var ofHits = new VideoIdFilter(snippets.Keys);
+            foreach (var (videoId, segments) in Best(segmentQuery, ofHits, count))
+            {
+                snippets[videoId].AddRange(segments.Select(SegmentSnippet));
+            }
+
+            var videos = hits.ToDictionary(h => h.VideoId, h => h.Video, StringComparer.Ordinal);
+            AddFieldSnippets(snippets, TextFields.File, fileQuery, ofHits, video => videos[video].Get(TextFields.FileName));
+            AddFieldSnippets(snippets, TextFields.Title, titleQuery, ofHits,
+                video => Cut(videos[video].Get(TextFields.Title), TextFields.Title));
+            AddFieldSnippets(snippets, TextFields.Concept, conceptQuery, ofHits, video => MatchedConcepts(videos[video]));
         }
 
-        var snippets = new List<TextSnippet>();
-        var ofVideo = new QueryWrapperFilter(new TermQuery(new Term(TextFields.VideoId, videoId)));
-        foreach (var hit in searcher.Search(segmentQuery, ofVideo, count).ScoreDocs)
-        {
-            var segment = searcher.Doc(hit.Doc);
-            var source = segment.Get(TextFields.SegmentSource);
-            var field = source == TextDocuments.AsrSource ? TextFields.SegmentAsr : TextFields.SegmentOcr;
-            snippets.Add(new TextSnippet(
-                source,
-                segment.GetField(TextFields.Shot).GetInt32Value(),
-                segment.GetField(TextFields.Start).GetDoubleValue(),
-                segment.GetField(TextFields.End).GetDoubleValue(),
-                Cut(segment.Get(TextFields.SegmentText), field),
-                hit.Score));
-        }
-
-        AddIfMatched(snippets, TextFields.File, fileQuery, videoDoc, () => video.Get(TextFields.FileName));
-        AddIfMatched(snippets, TextFields.Title, titleQuery, videoDoc, () => Cut(video.Get(TextFields.Title), TextFields.Title));
-        AddIfMatched(snippets, TextFields.Concept, conceptQuery, videoDoc, () => MatchedConcepts(video));
-        return snippets.OrderByDescending(s => s.Score).Take(count).ToList();
+        return snippets.ToDictionary(
+            pair => pair.Key,
+            pair => (IReadOnlyList<TextSnippet>)pair.Value.OrderByDescending(s => s.Score).Take(count).ToList(),
+            StringComparer.Ordinal);
     }
 
-    private void AddIfMatched(List<TextSnippet> snippets, string field, Query fieldQuery, int videoDoc, Func<string> text)
+    private IReadOnlyDictionary<string, List<ScoreDoc>> Best(Query pieceQuery, Filter ofHits, int perVideo)
     {
-        var explanation = searcher.Explain(fieldQuery, videoDoc);
-        if (explanation.IsMatch && explanation.Value > 0)
+        var collector = new PerVideoCollector(perVideo);
+        searcher.Search(pieceQuery, ofHits, collector);
+        return collector.Best;
+    }
+
+    private TextSnippet SegmentSnippet(ScoreDoc hit)
+    {
+        var segment = searcher.Doc(hit.Doc);
+        var source = segment.Get(TextFields.SegmentSource);
+        return new TextSnippet(
+            source,
+            segment.GetField(TextFields.Shot).GetInt32Value(),
+            segment.GetField(TextFields.Start).GetDoubleValue(),
+            segment.GetField(TextFields.End).GetDoubleValue(),
+            Cut(segment.Get(TextFields.SegmentText), source == TextDocuments.AsrSource ? TextFields.SegmentAsr : TextFields.SegmentOcr),
+            hit.Score);
+    }
+
+    private void AddFieldSnippets(Dictionary<string, List<TextSnippet>> snippets, string field, Query fieldQuery, Filter ofHits,
+        Func<string, string> text)
+    {
+        foreach (var (videoId, matches) in Best(fieldQuery, ofHits, 1))
         {
-            snippets.Add(new TextSnippet(field, null, null, null, text(), explanation.Value));
+            snippets[videoId].Add(new TextSnippet(field, null, null, null, text(videoId), matches[0].Score));
         }
     }
 

@@ -73,6 +73,7 @@ internal static class TextDocuments
         var document = new Document
         {
             new StringField(TextFields.VideoId, videoId, Field.Store.NO),
+            new SortedDocValuesField(TextFields.VideoId, new BytesRef(videoId)),
             new StringField(TextFields.Type, TextFields.SegmentType, Field.Store.NO),
             new StoredField(TextFields.SegmentSource, segment.Source),
             new StoredField(TextFields.Shot, segment.Shot),

@@ -129,13 +129,10 @@ public sealed class TextIndex : IDisposable
             var top = TopScoreDocCollector.Create(limit, docsScoredInOrder: false);
             var videoQuery = TextQueryBuilder.Build(parsed, QueryFields.Video);
             searcher.Search(videoQuery, accept is null ? top : new AcceptingCollector(top, accept));
-            var snippets = new SnippetBuilder(analyzer, searcher, parsed);
-            return top.GetTopDocs().ScoreDocs.Select(hit =>
-            {
-                var video = searcher.Doc(hit.Doc);
-                var videoId = video.Get(TextFields.VideoId);
-                return new TextHit(videoId, hit.Score, snippets.Build(videoId, hit.Doc, video, snippetsPerHit));
-            }).ToList();
+            var hits = top.GetTopDocs().ScoreDocs;
+            var videos = hits.Select(hit => searcher.Doc(hit.Doc)).Select(video => (VideoId: video.Get(TextFields.VideoId), Video: video)).ToList();
+            var snippets = new SnippetBuilder(analyzer, searcher, parsed).Build(videos, snippetsPerHit);
+            return hits.Select((hit, i) => new TextHit(videos[i].VideoId, hit.Score, snippets[videos[i].VideoId])).ToList();
         });
     }
 

@@ -128,6 +128,35 @@ public sealed class TextIndexUpdateTests
     }
 
     [Fact]
+    public async Task SearchesRunWhileVideosAreUpsertedAndCommitted()
+    {
+        using var corpus = NewIndex(Fillers(20));
+        var writing = Task.Run(() =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                corpus.Index.Upsert(Video($"v{i % 50}", asr: $"an elephant number {i}", ocr: "ELEPHANTPARADE"));
+                if (i % 20 == 19)
+                {
+                    corpus.Index.Commit(i);
+                }
+            }
+        });
+        var searches = 0;
+        while (!writing.IsCompleted)
+        {
+            Assert.All(corpus.Index.Search("elephant parade", 20), hit => Assert.NotEmpty(hit.Snippets));
+            searches++;
+        }
+
+        await writing;
+        Assert.True(searches > 0);
+        Assert.Equal(199, corpus.Index.CommittedSequence);
+        Assert.Equal(70, corpus.Index.Count);
+        Assert.Equal(50, corpus.Index.Search("elephant parade", 100).Count);
+    }
+
+    [Fact]
     public void InMemoryIndexWorksAndHasNoSize()
     {
         using var index = TextIndex.Open(null);

@@ -11,11 +11,16 @@ public sealed unsafe partial class AnnIndex : IDisposable
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
     private readonly UsearchHandle handle;
 
+    // USearch keeps a fixed pool of per-thread search contexts and fails a call when none is free, so concurrent
+    // native calls are capped at the pool size (writes hold the gate exclusively and need one context).
+    private readonly SemaphoreSlim contexts;
+
     private AnnIndex(UsearchHandle handle, int dimensions, AnnOptions options)
     {
         this.handle = handle;
         Dimensions = dimensions;
         Options = options;
+        contexts = new SemaphoreSlim(ContextCount);
         nint error = 0;
         UsearchNative.ChangeExpansionSearch(Native, (nuint)options.ExpansionSearch, &error);
         UsearchNative.Check(error, "setting the search expansion");
@@ -34,7 +39,12 @@ public sealed unsafe partial class AnnIndex : IDisposable
 
     private nint Native => handle.DangerousGetHandle();
 
-    /// <summary>Builds a graph over every live row of <paramref name="source"/>, inserting on <see cref="AnnOptions.Threads"/> threads.</summary>
+    private int ContextCount => Math.Max(Environment.ProcessorCount, Options.EffectiveThreads);
+
+    /// <summary>
+    /// Builds a graph over every live row of <paramref name="source"/>, inserting on <see cref="AnnOptions.Threads"/>
+    /// threads. Reads a consistent snapshot: writers to <paramref name="source"/> wait until the build ends (minutes at 1M rows).
+    /// </summary>
     public static AnnIndex Build(VectorIndex source, AnnOptions options)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -128,6 +138,7 @@ public sealed unsafe partial class AnnIndex : IDisposable
         var keys = ArrayPool<ulong>.Shared.Rent(k);
         var distances = ArrayPool<float>.Shared.Rent(k);
         gate.EnterReadLock();
+        contexts.Wait();
         try
         {
             ObjectDisposedException.ThrowIf(handle.IsClosed, this);
@@ -149,6 +160,7 @@ public sealed unsafe partial class AnnIndex : IDisposable
         }
         finally
         {
+            contexts.Release();
             gate.ExitReadLock();
             ArrayPool<ulong>.Shared.Return(keys);
             ArrayPool<float>.Shared.Return(distances);
@@ -180,7 +192,7 @@ public sealed unsafe partial class AnnIndex : IDisposable
     {
         nint error = 0;
         UsearchNative.ChangeThreadsAdd(Native, (nuint)Options.EffectiveThreads, &error);
-        UsearchNative.ChangeThreadsSearch(Native, (nuint)Math.Max(Environment.ProcessorCount, Options.EffectiveThreads), &error);
+        UsearchNative.ChangeThreadsSearch(Native, (nuint)ContextCount, &error);
         UsearchNative.Check(error, "setting the thread limits");
     }
 

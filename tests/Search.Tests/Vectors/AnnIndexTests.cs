@@ -58,6 +58,42 @@ public sealed class AnnIndexTests
     }
 
     [Fact]
+    public void ManyMoreConcurrentSearchersThanCoresAllSucceed()
+    {
+        var (exact, queries) = Clustered(rows: 2000);
+        using (exact)
+        using (var ann = AnnIndex.Build(exact, new AnnOptions(Threads: 1)))
+        {
+            var expected = queries.Select(q => ann.Search(q, 5)).ToArray();
+            var mismatches = 0;
+            var errors = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            var start = new Barrier(16);
+            var threads = Enumerable.Range(0, 16).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    for (var i = 0; i < 5 * queries.Length; i++)
+                    {
+                        if (!ann.Search(queries[i % queries.Length], 5).SequenceEqual(expected[i % queries.Length]))
+                        {
+                            Interlocked.Increment(ref mismatches);
+                        }
+                    }
+                }
+                catch (InvalidOperationException error)
+                {
+                    errors.Add(error); // USearch: "Reserve capacity ahead of searches!" when its context pool runs out
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            Assert.Empty(errors);
+            Assert.Equal(0, mismatches);
+        }
+    }
+
+    [Fact]
     public void UpsertAndRemoveChangeWhatIsFound()
     {
         var (exact, queries) = Clustered(rows: 3000);

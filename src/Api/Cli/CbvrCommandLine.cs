@@ -58,6 +58,9 @@ public static class CbvrCommandLine
         root.Subcommands.Add(AnalysisCommands.Reextract(Global));
         root.Subcommands.Add(CodebookCommands.Create(Global));
         root.Subcommands.Add(ConceptCommands.Create(Global));
+        root.Subcommands.Add(SearchCommand.Create(Global));
+        root.Subcommands.Add(QualityCommands.Fusion(Global));
+        root.Subcommands.Add(DeleteCommand.Create(Global));
 
         // No verb: serve (this is also how WebApplicationFactory starts the app in tests).
         root.SetAction((r, ct) => ServeCommand.RunAsync(Global(r), urls: null, demo: false, ct));

@@ -1,4 +1,4 @@
-using Cbvr.Detectors;
+using Cbvr.Search;
 using Cbvr.Ingest;
 using Microsoft.Extensions.Logging.Console;
 
@@ -55,7 +55,7 @@ public static class CliHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddCbvrDetectors();
+        builder.Services.AddCbvrSearch();
         builder.Services.AddCbvrIngest(global.DataDirectory);
         builder.Services.AddSingleton<AnalysisDto>();
 

@@ -50,15 +50,7 @@ public static class CodebookCommands
             }
 
             using var host = await CliHost.BuildForAnalysisAsync(global(r), ct).ConfigureAwait(false);
-            var report = host.Services.GetRequiredService<CodebookLearner>().Learn(MfccExtractor.FeatureName, r.GetValue(clusters), r.GetValue(eta));
-            var reextractor = host.Services.GetRequiredService<Reextractor>();
-            var encoded = 0;
-            foreach (var id in host.Services.GetRequiredService<VideoCatalog>().AllIds())
-            {
-                var outcome = await reextractor.RunAsync(id, [AudioWordsExtractor.StepId], force: false, ct).ConfigureAwait(false);
-                encoded += outcome.Ran.Count;
-            }
-
+            var (report, encoded) = await AudioCodebook.LearnAndEncodeAsync(host.Services, r.GetValue(clusters), r.GetValue(eta), ct).ConfigureAwait(false);
             if (r.GetValue(json))
             {
                 Output.WriteJson(new { report.Info, report.Seconds, report.PlainSeconds, Encoded = encoded });

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cbvr.Api.Cli;
-using Cbvr.Detectors;
+using Cbvr.Search;
 using Cbvr.Ingest;
 using Microsoft.Extensions.FileProviders;
 
@@ -23,7 +23,7 @@ public static class CbvrServer
             builder.WebHost.UseUrls(ServeCommand.DefaultUrl);
         }
 
-        builder.Services.AddCbvrDetectors();
+        builder.Services.AddCbvrSearch(syncInBackground: true);
         builder.Services.AddCbvrIngest(global.DataDirectory);
         builder.Services.AddSingleton<AnalysisDto>();
         builder.Services.AddProblemDetails();
@@ -46,6 +46,7 @@ public static class CbvrServer
         app.UseStaticFiles(new StaticFileOptions { FileProvider = web });
         app.MapVideoEndpoints();
         app.MapJobEndpoints();
+        app.MapSearchEndpoints();
         app.MapHealthChecks("/health/live");
         app.MapHealthChecks("/health/ready");
         return app;

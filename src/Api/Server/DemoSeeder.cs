@@ -1,3 +1,4 @@
+using Cbvr.Api.Cli;
 using Cbvr.Detectors.Analysis;
 using Cbvr.Features.Codebooks;
 using Cbvr.Features.Extractors;
@@ -36,13 +37,7 @@ public sealed class DemoSeeder(
 
         try
         {
-            var report = services.GetRequiredService<CodebookLearner>().Learn(MfccExtractor.FeatureName, clusters: 64, eta: 1);
-            var reextractor = services.GetRequiredService<Reextractor>();
-            foreach (var video in catalog.AllIds())
-            {
-                await reextractor.RunAsync(video, [AudioWordsExtractor.StepId], force: false, stoppingToken).ConfigureAwait(false);
-            }
-
+            var (report, _) = await AudioCodebook.LearnAndEncodeAsync(services, clusters: 64, eta: 1, stoppingToken).ConfigureAwait(false);
             logger.LogInformation("demo: learned the MFCC codebook ({Clusters} codewords from {Descriptors} frames) and encoded the clips' audio words", report.Info.Clusters, report.Info.Descriptors);
         }
         catch (InvalidOperationException e)

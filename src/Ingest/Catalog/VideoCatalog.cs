@@ -186,6 +186,33 @@ public sealed class VideoCatalog(CatalogDatabase database)
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Removes a video: its rows (shots, keyframes, locations and every later layer's rows cascade) in one transaction, then its
+    /// folder. False when no such video. The source file is never touched.
+    /// </summary>
+    public bool Delete(string videoId, DataDirectory data)
+    {
+        using (var connection = database.Open())
+        using (var tx = connection.BeginTransaction(deferred: false))
+        using (var command = connection.Command("DELETE FROM videos WHERE id = $id", tx, ("$id", videoId)))
+        {
+            if (command.ExecuteNonQuery() == 0)
+            {
+                return false;
+            }
+
+            tx.Commit();
+        }
+
+        var folder = data.VideoFolder(videoId);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return true;
+    }
+
     /// <summary>Ids of all catalogued videos (for start-up clean-up of orphaned folders).</summary>
     public HashSet<string> AllIds()
     {

@@ -136,6 +136,17 @@ public sealed partial class ConceptIndex
     public float Value(int video, int concept) =>
         Read(() => concept >= 0 && concept < _lists.Length ? _lists[concept].Get(video) / 255f : 0f);
 
+    /// <summary>The stored concepts of <paramref name="video"/> with their dequantised values (empty when not indexed).</summary>
+    public (int[] Concepts, float[] Values) ConceptsOf(int video) => Read(() =>
+    {
+        if (video < 0 || video >= _videoSlots || _videoConcepts[video] is not { } concepts)
+        {
+            return ([], []);
+        }
+
+        return ((int[])concepts.Clone(), concepts.Select(c => _lists[c].Get(video) / 255f).ToArray());
+    });
+
     /// <summary>
     /// The <paramref name="k"/> videos with the highest score sum_c w_c q_c/255 over <paramref name="concepts"/> (weights >= 0),
     /// best first, ties by the smaller video; only videos with a score above 0 that <paramref name="accept"/> (when given) lets through.

@@ -74,9 +74,11 @@ public sealed class SemanticQueryGenerator
 
             for (var c = 0; c < _bank.Count; c++)
             {
-                if (similarities[c] >= minSimilarity)
+                if (similarities[c] >= minSimilarity && (matches[c] is not null || similarities[c] > minSimilarity))
                 {
-                    var contribution = q * similarities[c];
+                    // An embedding match counts by how far it clears the threshold ((s - τ)/(1 - τ) in [0,1]), so a loose
+                    // neighbour ("world" → web site) weighs far less than an exact or synonym match (1).
+                    var contribution = q * (matches[c] is null ? (similarities[c] - minSimilarity) / (1 - minSimilarity) : 1f);
                     weights[c] += contribution;
                     var match = matches[c] ?? "embedding";
                     if (contribution > best[c].Contribution || contribution == best[c].Contribution && Rank(match) < Rank(best[c].Match))
@@ -97,7 +99,8 @@ public sealed class SemanticQueryGenerator
 
         var total = kept.Sum(c => weights[c]);
         var concepts = kept.Select(c => new QueryConcept(_bank[c].Ordinal, _bank[c].Id, _bank[c].Name, weights[c] / total, best[c].Match, best[c].Term)).ToList();
-        return new GeneratedQuery(concepts, terms);
+        var confidence = kept.Count == 0 ? 0 : kept.Max(c => best[c].Contribution / (best[c].Term.Split(' ').All(titleWords.Contains) ? 2f : 1f));
+        return new GeneratedQuery(concepts, terms, Math.Clamp(confidence, 0, 1));
     }
 
     /// <summary>The cosine of <paramref name="term"/> with every concept: the larger of its name's and its full text's.</summary>

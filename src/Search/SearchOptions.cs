@@ -25,7 +25,7 @@ public sealed class SearchOptions
 
     /// <summary>Concept adjustment strength (0 keeps raw scores).</summary>
     [Range(0.0, 1.0)]
-    public double AdjustmentBeta { get; set; } = 0.02;
+    public double AdjustmentBeta { get; set; } = 0.1;
 
     /// <summary>Concepts kept from semantic query generation.</summary>
     [Range(1, 100)]

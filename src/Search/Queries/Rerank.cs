@@ -26,9 +26,10 @@ internal static class Rerank
         var features = Features(view, items, top);
         var weights = Enumerable.Repeat(1.0, features.Count).ToList();
         var initial = top.Select(i => fused[i]).ToArray();
+        var spar = ForSize(top.Count);
         var result = feedback
-            ? SelfPacedReranker.Feedback(initial, features, weights, relevant, irrelevant, new SelfPacedRerankOptions())
-            : SelfPacedReranker.Rerank(initial, features, weights, new SelfPacedRerankOptions(), Enum.Parse<ScoreNormalization>(settings.Normalization, ignoreCase: true));
+            ? SelfPacedReranker.Feedback(initial, features, weights, relevant, irrelevant, spar)
+            : SelfPacedReranker.Rerank(initial, features, weights, spar, Enum.Parse<ScoreNormalization>(settings.Normalization, ignoreCase: true));
         var reordered = RankedList.Order(result.Scores);
         var scores = (float[])fused.Clone();
         var finalOrder = new List<int>(order.Length);
@@ -52,6 +53,16 @@ internal static class Rerank
         }
 
         return ([.. finalOrder], scores, [.. result.Rounds.Select(r => new RerankStep(r.Round, r.Positives, r.Negatives, r.TopChanged))]);
+    }
+
+    /// <summary>
+    /// ALGORITHMS.md 4's counts (10 pseudo-positives, negatives below rank 100) for a large list; a small library scales them
+    /// down so that both classes exist: k0 = n/10 (1..10), negatives below rank max(2, min(10, n / 2k0)) x k0.
+    /// </summary>
+    internal static SelfPacedRerankOptions ForSize(int n)
+    {
+        var k0 = Math.Clamp(n / 10, 1, 10);
+        return new SelfPacedRerankOptions { InitialPositives = k0, PositiveGrowth = Math.Max(1, k0 / 2), NegativeRankFactor = Math.Max(2, Math.Min(10, n / (2 * k0))) };
     }
 
     /// <summary>Positions in <paramref name="top"/> of the marked videos; marked videos below the top are appended to it.</summary>

@@ -16,7 +16,7 @@ public sealed class DemoLibrary : IAsyncLifetime
     public const string Dog = "VID_20191220_170832.mp4";
     public const string Hello = "movie-hello.mp4";
     public const string Cockatoo = "cockatoo.mp4";
-    public const string SpeechClip = "spoken-elephant.mp4";
+    public const string SpeechClip = "ball-with-speech.mp4";
     public const string SpokenSentence = "The elephant walked slowly across the dusty road.";
 
     private static readonly string[] Clips = [Dog, Hello, Cockatoo, "diver.mov", "balle-jbart.mp4", "movie.avi"];

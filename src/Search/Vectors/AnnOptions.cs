@@ -19,6 +19,8 @@ public enum AnnQuantization
 /// <paramref name="ExpansionSearch"/>: candidate list while searching (recall against latency; must be at least k).
 /// <paramref name="Threads"/>: build threads, 0 for all cores. The default F16 measured the same recall as F32 on
 /// 512-d clustered embeddings at half the memory and slightly lower latency; I8 lost recall (about 0.94 at 512-d).
+/// Recall falls as the collection grows: at 1M x 512 (F16, defaults otherwise) recall@10 was 0.92 with ExpansionSearch 64
+/// and 0.967 with 128 (p50 0.92 ms on one core), so use 128 for collections near a million.
 /// </summary>
 public sealed record AnnOptions(
     int Connectivity = 16,

@@ -39,7 +39,11 @@ public static class CbvrServer
         }
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A body the endpoint cannot read (malformed JSON, wrong type) is the client's error: 400, not 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         var web = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = web });

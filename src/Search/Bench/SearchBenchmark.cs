@@ -57,8 +57,15 @@ public static class SearchBenchmark
         var queries = Enumerable.Range(0, 40).Select(_ => Perturbed(data, random.Next(videos), random)).ToList();
         var exact = new List<IReadOnlyList<(int Key, float Score)>>();
         latencies.Add(Measure("vector exact", queries, q => exact.Add(vectors.Search(q, 10))));
-        var floor = VectorBenchmark.MemoryReadBytesPerSecond(vectors, Environment.ProcessorCount);
-        var scanRate = (double)videos * Dimensions * sizeof(float) / (latencies[^1].P50Ms / 1000);
+        // Scan and floor interleaved, best of each: both see the same machine state (other load, page cache).
+        var (floor, scanRate) = (0.0, 0.0);
+        for (var r = 0; r < 5; r++)
+        {
+            floor = Math.Max(floor, VectorBenchmark.MemoryReadBytesPerSecond(vectors, Environment.ProcessorCount));
+            var start = Stopwatch.GetTimestamp();
+            vectors.Search(queries[r], 10);
+            scanRate = Math.Max(scanRate, (double)videos * Dimensions * sizeof(float) / Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
 
         progress?.Invoke($"{videos}: ANN index");
         clock.Restart();

@@ -16,6 +16,9 @@ internal sealed class LibraryState : IDisposable
 
     public Dictionary<string, VectorIndex> Vectors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>HNSW indexes of the spaces large enough for one (<see cref="SearchOptions.AnnMinVectors"/>).</summary>
+    public Dictionary<string, AnnIndex> Ann { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<int, VideoEntry> Entries { get; } = [];
 
     public Dictionary<string, int> OrdinalOf { get; } = new(StringComparer.Ordinal);
@@ -36,6 +39,11 @@ internal sealed class LibraryState : IDisposable
                     stale.Remove(ordinal);
                 }
 
+                if (Ann.TryGetValue(space.Name, out var staleAnn))
+                {
+                    staleAnn.Remove(ordinal);
+                }
+
                 continue;
             }
 
@@ -49,9 +57,17 @@ internal sealed class LibraryState : IDisposable
 
                 index = new VectorIndex(vector.Length);
                 Vectors[space.Name] = index;
+                if (Ann.Remove(space.Name, out var oldAnn))
+                {
+                    oldAnn.Dispose();
+                }
             }
 
             index.Upsert(ordinal, vector);
+            if (Ann.TryGetValue(space.Name, out var ann))
+            {
+                ann.Upsert(ordinal, vector);
+            }
         }
     }
 
@@ -69,6 +85,11 @@ internal sealed class LibraryState : IDisposable
         foreach (var index in Vectors.Values)
         {
             index.Remove(ordinal);
+        }
+
+        foreach (var ann in Ann.Values)
+        {
+            ann.Remove(ordinal);
         }
     }
 
@@ -105,6 +126,12 @@ internal sealed class LibraryState : IDisposable
         }
 
         Vectors.Clear();
+        foreach (var ann in Ann.Values)
+        {
+            ann.Dispose();
+        }
+
+        Ann.Clear();
         Entries.Clear();
         OrdinalOf.Clear();
     }

@@ -34,6 +34,9 @@ public sealed class LibraryView : IDisposable
 
     public IEnumerable<string> VectorSpaces => _state.Vectors.Keys;
 
+    /// <summary>The HNSW index of <paramref name="space"/>, null while the space is small enough for exact search.</summary>
+    public AnnIndex? Ann(string space) => _state.Ann.GetValueOrDefault(space);
+
     public VideoEntry? Find(string videoId) => _state.OrdinalOf.TryGetValue(videoId, out var ordinal) ? _state.Entries.GetValueOrDefault(ordinal) : null;
 
     public VideoEntry? Find(int ordinal) => _state.Entries.GetValueOrDefault(ordinal);

@@ -41,6 +41,9 @@ public sealed partial class SearchLibrary(
 
     private string VectorFile(string space) => Path.Combine(IndexFolder, "vectors", space + ".vec");
 
+    /// <summary>An HNSW file; its sequence is in a sidecar (USearch's file has no room for it).</summary>
+    private string AnnFile(string space) => Path.Combine(IndexFolder, "vectors", space + ".hnsw");
+
     /// <summary>The last change of the feed the in-memory indexes hold.</summary>
     public long AppliedSequence => Interlocked.Read(ref _applied);
 
@@ -65,6 +68,7 @@ public sealed partial class SearchLibrary(
                 total += Apply(changes.Select(c => c.VideoId).Distinct(StringComparer.Ordinal).ToList(), changes[^1].Seq);
             }
 
+            EnsureAnn();
             if (_applied > _saved && (DateTime.UtcNow - _lastSave).TotalSeconds >= options.Value.SaveIntervalSeconds)
             {
                 SaveLocked();
@@ -125,6 +129,15 @@ public sealed partial class SearchLibrary(
             if (TryLoad(file, path => VectorIndex.Open(path, out var s) is var index ? (index, s) : default, sequences) is { } vectors)
             {
                 _state.Vectors[Path.GetFileNameWithoutExtension(file)] = vectors;
+            }
+        }
+
+        foreach (var space in _state.Vectors.Where(v => v.Value.Count >= options.Value.AnnMinVectors).Select(v => v.Key).ToList())
+        {
+            if (File.Exists(AnnFile(space)) && File.Exists(AnnFile(space) + ".seq")
+                && TryLoad(AnnFile(space), path => (AnnIndex.Load(path, new AnnOptions()), long.Parse(File.ReadAllText(path + ".seq"), CultureInfo.InvariantCulture)), sequences) is { } ann)
+            {
+                _state.Ann[space] = ann;
             }
         }
 
@@ -244,6 +257,33 @@ public sealed partial class SearchLibrary(
         return ([.. kept.Select(i => ordinals.Concept(ids[i]))], [.. kept.Select(i => adjusted[i])]);
     }
 
+    /// <summary>Builds the HNSW index of each space that reached <see cref="SearchOptions.AnnMinVectors"/> (logged: minutes at 1M).</summary>
+    private void EnsureAnn()
+    {
+        foreach (var (space, index) in _state.Vectors.ToList())
+        {
+            if (_state.Ann.ContainsKey(space) || index.Count < options.Value.AnnMinVectors)
+            {
+                continue;
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var ann = AnnIndex.Build(index, new AnnOptions());
+            _lock.EnterWriteLock();
+            try
+            {
+                _state.Ann[space] = ann;
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+
+            LogAnnBuilt(logger, space, index.Count, clock.Elapsed.TotalSeconds);
+            SaveLocked();
+        }
+    }
+
     private void SaveLocked()
     {
         _lock.EnterReadLock();
@@ -253,6 +293,12 @@ public sealed partial class SearchLibrary(
             foreach (var (space, index) in _state.Vectors)
             {
                 index.Save(VectorFile(space), _applied);
+            }
+
+            foreach (var (space, ann) in _state.Ann)
+            {
+                ann.Save(AnnFile(space));
+                File.WriteAllText(AnnFile(space) + ".seq", _applied.ToString(CultureInfo.InvariantCulture));
             }
         }
         finally
@@ -299,6 +345,9 @@ public sealed partial class SearchLibrary(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "search index: {Videos} videos, caught up from change {Sequence}")]
     private static partial void LogOpened(ILogger logger, int videos, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "search index: HNSW index of {Space} built over {Vectors} vectors in {Seconds:0.0} s")]
+    private static partial void LogAnnBuilt(ILogger logger, string space, int vectors, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "search index: building {Folder} from the catalog")]
     private static partial void LogRebuild(ILogger logger, string folder);

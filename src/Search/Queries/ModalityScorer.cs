@@ -11,6 +11,9 @@ internal static class ModalityScorer
     public const string ConceptModality = "concepts";
     public const string TextModality = "text";
 
+    /// <summary>Nearest neighbours an HNSW query returns for one example (the rest of a large library is not scored by it).</summary>
+    public const int AnnCandidates = 1000;
+
     /// <summary>Σ_c w_c v_c over the concept index (the generated query's concepts and weights).</summary>
     public static ModalityScores? Concepts(LibraryView view, QueryItems items, GeneratedQuery query)
     {
@@ -66,6 +69,18 @@ internal static class ModalityScorer
 
         var scores = new float[items.Count];
         var present = new bool[items.Count];
+        if (positives.Count == 1 && view.Ann(space) is { } ann)
+        {
+            // A large library: the nearest neighbours by HNSW; videos outside them have no score in this modality.
+            foreach (var (key, score) in ann.Search(positives[0], AnnCandidates).Where(h => items.Contains(h.Key)))
+            {
+                var i = items.IndexOf(key);
+                (scores[i], present[i]) = (score, true);
+            }
+
+            return new ModalityScores(space, scores, present);
+        }
+
         if (positives.Count == 1)
         {
             foreach (var (key, score) in index.Search(positives[0], items.Count, items.Contains))

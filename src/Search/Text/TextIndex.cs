@@ -55,7 +55,16 @@ public sealed class TextIndex : IDisposable
 
         var full = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(full);
-        return new TextIndex(FSDirectory.Open(new DirectoryInfo(full)), full);
+        var fs = FSDirectory.Open(new DirectoryInfo(full));
+        try
+        {
+            return new TextIndex(fs, full);
+        }
+        catch (LockObtainFailedException e)
+        {
+            fs.Dispose();
+            throw new InvalidOperationException($"the search index {full} is in use by another Cbvr process (a running server?): search through its API, or stop it first", e);
+        }
     }
 
     /// <summary>The sequence number passed to the last <see cref="Commit"/> (read back from disk on open); 0 for a new index.</summary>

@@ -14,7 +14,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends npm && scripts/
 # A model pack (ImageNet/COCO/VOC) can be mounted and named with Models__PackDirectory.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-bookworm-slim AS runtime
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg libgtk-3-0 libatomic1 pocketsphinx pocketsphinx-en-us \
+ && apt-get install -y --no-install-recommends ffmpeg libgtk-3-0 libatomic1 libgomp1 pocketsphinx pocketsphinx-en-us \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data cbvr \
  && mkdir -p /data && chown cbvr /data

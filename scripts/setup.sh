@@ -10,8 +10,8 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 fail() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
 trap 'fail "step failed at line $LINENO: $BASH_COMMAND"' ERR
 
-# Debian packages the program needs at run time: ffmpeg/ffprobe, and the native libraries of OpenCvSharp's runtime.
-runtime_packages=(ffmpeg libgtk-3-0 libatomic1 pocketsphinx pocketsphinx-en-us)
+# Debian packages the program needs at run time: ffmpeg/ffprobe, the native libraries of OpenCvSharp's runtime, OpenMP for USearch.
+runtime_packages=(ffmpeg libgtk-3-0 libatomic1 libgomp1 pocketsphinx pocketsphinx-en-us)
 # Extra packages for the tests: ffmpeg's lavfi sources make the synthetic clips; util-linux gives setpriv.
 test_packages=(util-linux flite pocketsphinx-testdata)
 # Packages that ship the demo clips (demo/corpus.tsv); unpacked, not installed, so their dependencies stay out.

@@ -21,6 +21,7 @@ public sealed partial class SearchLibrary(
     CatalogDatabase database,
     LibraryOrdinals ordinals,
     VideoLoader loader,
+    Cbvr.Features.Models.ModelRegistry models,
     IOptions<SearchOptions> options,
     ILogger<SearchLibrary> logger) : IDisposable
 {
@@ -119,6 +120,11 @@ public sealed partial class SearchLibrary(
         }
 
         ordinals.Load();
+        if (!models.ForTask(Cbvr.Features.Models.ModelTasks.ImageTextEmbedding).Any())
+        {
+            LogNoJointModel(logger);
+        }
+
         Directory.CreateDirectory(Path.Combine(IndexFolder, "vectors"));
         var pruned = PrunedThrough();
         _state.Text = TextIndex.Open(Path.Combine(IndexFolder, "text"));
@@ -348,6 +354,9 @@ public sealed partial class SearchLibrary(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "search index: HNSW index of {Space} built over {Vectors} vectors in {Seconds:0.0} s")]
     private static partial void LogAnnBuilt(ILogger logger, string space, int vectors, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "search: no joint text-image model (task image-text-embedding) in the models or the pack; text queries use concepts and text only")]
+    private static partial void LogNoJointModel(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "search index: building {Folder} from the catalog")]
     private static partial void LogRebuild(ILogger logger, string folder);

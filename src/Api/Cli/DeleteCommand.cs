@@ -32,8 +32,16 @@ public static class DeleteCommand
                 Console.Out.WriteLine($"deleted {video.Id} ({video.FileName})");
             }
 
-            // The index catches up now rather than at the next search.
-            host.Services.GetRequiredService<SearchLibrary>().Sync();
+            // The index catches up now rather than at the next search (a running server's catches up by itself).
+            try
+            {
+                host.Services.GetRequiredService<SearchLibrary>().Sync();
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine("note: " + e.Message);
+            }
+
             return status;
         });
         return command;

@@ -27,7 +27,7 @@ public sealed partial class SearchLibrary(
 {
     private const int BatchSize = 500;
 
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly ReadWriteGate _lock = new();
     private readonly Lock _syncLock = new();
     private readonly LibraryState _state = new();
     private long _applied;
@@ -52,8 +52,8 @@ public sealed partial class SearchLibrary(
     public LibraryView Read()
     {
         Sync();
-        _lock.EnterReadLock();
-        return new LibraryView(_state, ordinals, () => _lock.ExitReadLock());
+        _lock.EnterRead();
+        return new LibraryView(_state, ordinals, () => _lock.ExitRead());
     }
 
     /// <summary>Applies every pending change of the catalog; returns how many videos changed.</summary>
@@ -109,7 +109,6 @@ public sealed partial class SearchLibrary(
 
         _disposed = true;
         _state.Dispose();
-        _lock.Dispose();
     }
 
     private void Open()
@@ -215,7 +214,7 @@ public sealed partial class SearchLibrary(
         }
 
         var adjusted = loaded.Where(l => l.Video is not null).ToDictionary(l => l.Ordinal, l => AdjustConcepts(l.Video!.Concepts));
-        _lock.EnterWriteLock();
+        _lock.EnterWrite();
         try
         {
             foreach (var (id, ordinal, video) in loaded)
@@ -237,7 +236,7 @@ public sealed partial class SearchLibrary(
         }
         finally
         {
-            _lock.ExitWriteLock();
+            _lock.ExitWrite();
         }
 
         if (through is { } sequence)
@@ -275,14 +274,14 @@ public sealed partial class SearchLibrary(
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var ann = AnnIndex.Build(index, new AnnOptions());
-            _lock.EnterWriteLock();
+            _lock.EnterWrite();
             try
             {
                 _state.Ann[space] = ann;
             }
             finally
             {
-                _lock.ExitWriteLock();
+                _lock.ExitWrite();
             }
 
             LogAnnBuilt(logger, space, index.Count, clock.Elapsed.TotalSeconds);
@@ -292,7 +291,7 @@ public sealed partial class SearchLibrary(
 
     private void SaveLocked()
     {
-        _lock.EnterReadLock();
+        _lock.EnterRead();
         try
         {
             _state.Concepts!.Save(ConceptFile, _applied);
@@ -309,7 +308,7 @@ public sealed partial class SearchLibrary(
         }
         finally
         {
-            _lock.ExitReadLock();
+            _lock.ExitRead();
         }
 
         _saved = _applied;

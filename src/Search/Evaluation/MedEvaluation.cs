@@ -47,7 +47,7 @@ public sealed class MedEvaluation(SearchService search)
             results[run.Name] = perEvent;
         }
 
-        return new EvaluationReport([.. kit.Events.Select(e => e.Id).Where(positives.ContainsKey)], positives, results);
+        return new EvaluationReport([.. kit.Events.Select(e => e.Id).Where(e => positives[e] > 0)], positives, results);
     }
 
     /// <summary>One event's modality scores over the kit's clips, for fitting fusion weights (clips the library lacks score lowest).</summary>
@@ -56,12 +56,11 @@ public sealed class MedEvaluation(SearchService search)
         var clips = kit.Clips.Keys.Order(StringComparer.Ordinal).ToList();
         using var run = await search.RunAsync(Request(kit, e, clipVideos, new EvaluationRun(condition, condition, false)), cancellationToken).ConfigureAwait(false);
         var position = run.VideoIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
-        var modalities = run.Modalities.Select(m =>
-        {
-            var scores = clips.Select(c => clipVideos.TryGetValue(c, out var v) && position.TryGetValue(v, out var i) ? m.Scores[i] : float.MinValue).ToArray();
-            var present = clips.Select(c => clipVideos.TryGetValue(c, out var v) && position.TryGetValue(v, out var i) && (m.Present is null || m.Present[i])).ToArray();
-            return new ModalityScores(m.Modality, scores.Select(s => s == float.MinValue ? 0 : s).ToArray(), present);
-        }).ToList();
+        int Item(string clip) => clipVideos.TryGetValue(clip, out var v) && position.TryGetValue(v, out var i) ? i : -1;
+        var modalities = run.Modalities.Select(m => new ModalityScores(
+            m.Modality,
+            [.. clips.Select(c => Item(c) is var i and >= 0 ? m.Scores[i] : 0)],
+            [.. clips.Select(c => Item(c) is var i and >= 0 && (m.Present is null || m.Present[i]))])).ToList();
         return new LabelledQuery(e.Id, modalities, [.. clips.Select(c => kit.Positives.Contains((c, e.Id)))]);
     }
 

@@ -19,6 +19,7 @@ namespace Cbvr.Search.Library;
 public sealed partial class SearchLibrary(
     DataDirectory data,
     CatalogDatabase database,
+    VideoCatalog catalog,
     LibraryOrdinals ordinals,
     VideoLoader loader,
     Cbvr.Features.Models.ModelRegistry models,
@@ -157,7 +158,7 @@ public sealed partial class SearchLibrary(
             _state.Concepts = new ConceptIndex();
             _opened = true;
             var current = LastSequence();
-            var ids = new VideoCatalog(database).AllIds().Order(StringComparer.Ordinal).ToList();
+            var ids = catalog.AllIds().Order(StringComparer.Ordinal).ToList();
             for (var i = 0; i < ids.Count; i += BatchSize)
             {
                 Apply(ids.GetRange(i, Math.Min(BatchSize, ids.Count - i)), through: null);
@@ -203,7 +204,7 @@ public sealed partial class SearchLibrary(
         var loaded = new List<(string Id, int Ordinal, IndexedVideo? Video)>(videoIds.Count);
         foreach (var id in videoIds)
         {
-            if (new VideoCatalog(database).Find(id) is null)
+            if (catalog.Find(id) is null)
             {
                 loaded.Add((id, ordinals.TryVideo(id, out var known) ? known : -1, null));
                 continue;

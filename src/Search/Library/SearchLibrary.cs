@@ -35,6 +35,7 @@ public sealed partial class SearchLibrary(
     private long _saved;
     private DateTime _lastSave = DateTime.UtcNow;
     private bool _opened;
+    private bool _damagedVectors;
     private bool _disposed;
 
     private string IndexFolder => Path.Combine(data.Root, "index");
@@ -136,6 +137,11 @@ public sealed partial class SearchLibrary(
             {
                 _state.Vectors[Path.GetFileNameWithoutExtension(file)] = vectors;
             }
+            else
+            {
+                // An unreadable vector file loses that space for every video: rebuild rather than search without it.
+                _damagedVectors = true;
+            }
         }
 
         foreach (var space in _state.Vectors.Where(v => v.Value.Count >= options.Value.AnnMinVectors).Select(v => v.Key).ToList())
@@ -148,7 +154,7 @@ public sealed partial class SearchLibrary(
         }
 
         var start = sequences.Min();
-        if (_state.Concepts is null || start < pruned)
+        if (_state.Concepts is null || _damagedVectors || start < pruned)
         {
             LogRebuild(logger, IndexFolder);
             _state.Dispose();
@@ -191,7 +197,7 @@ public sealed partial class SearchLibrary(
             sequences.Add(sequence);
             return index;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or FormatException)
         {
             LogUnreadable(logger, path, e.Message);
             return null;

@@ -23,10 +23,11 @@ public sealed class AnalysisDto(DetectionStore detections, ConceptBank bank)
     public VideoDetailDto Detail(VideoRecord video, IReadOnlyList<string> locations, IReadOnlyList<ShotRecord> shots, int conceptsPerShot = 5)
     {
         var texts = detections.Texts(video.Id).ToLookup(t => t.Shot);
+        var concepts = detections.ShotConcepts(video.Id);
         var summary = Dto.From(video) with { Analysis = ForVideo(video.Id) };
         return new VideoDetailDto(summary, locations, [.. shots.Select(s => Dto.From(video.Id, s) with
         {
-            Concepts = [.. detections.ShotConcepts(video.Id, s.Index).Take(conceptsPerShot).Select(c => new ConceptDto(c.Concept, Name(c.Concept), Math.Round(c.Score, 4), s.Index, 1, c.Count))],
+            Concepts = [.. concepts[s.Index].Take(conceptsPerShot).Select(c => new ConceptDto(c.Concept, Name(c.Concept), Math.Round(c.Score, 4), s.Index, 1, c.Count))],
             Texts = [.. texts[s.Index].Select(t => new TextDto(t.Source, t.Shot, t.StartSeconds, t.EndSeconds, t.Text, Math.Round(t.Confidence, 3)))],
         })]);
     }

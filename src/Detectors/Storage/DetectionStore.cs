@@ -108,20 +108,20 @@ public sealed class DetectionStore(CatalogDatabase database)
         return result;
     }
 
-    /// <summary>Concept scores of one shot, best first.</summary>
-    public IReadOnlyList<ConceptScore> ShotConcepts(string videoId, int shot)
+    /// <summary>Concept scores of every shot of a video (one query), each shot's best first.</summary>
+    public ILookup<int, ConceptScore> ShotConcepts(string videoId)
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            "SELECT concept, score, count, area FROM shot_concepts WHERE video_id = $v AND shot_idx = $s ORDER BY score DESC, concept", null, ("$v", videoId), ("$s", shot));
+            "SELECT shot_idx, concept, score, count, area FROM shot_concepts WHERE video_id = $v ORDER BY shot_idx, score DESC, concept", null, ("$v", videoId));
         using var reader = command.ExecuteReader();
-        var result = new List<ConceptScore>();
+        var result = new List<(int Shot, ConceptScore Score)>();
         while (reader.Read())
         {
-            result.Add(new ConceptScore(reader.GetString(0), (float)reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : (float)reader.GetDouble(3)));
+            result.Add((reader.GetInt32(0), new ConceptScore(reader.GetString(1), (float)reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : (float)reader.GetDouble(4))));
         }
 
-        return result;
+        return result.ToLookup(r => r.Shot, r => r.Score);
     }
 
     /// <summary>Texts of a video in time order, optionally of one source (<c>ocr</c>, <c>asr</c>).</summary>

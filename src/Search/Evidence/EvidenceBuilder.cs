@@ -41,7 +41,7 @@ public sealed class EvidenceBuilder(VideoCatalog catalog, DetectionStore detecti
         }
 
         var shots = catalog.Shots(video.Id);
-        var shotConcepts = shots.ToDictionary(s => s.Index, s => detections.ShotConcepts(video.Id, s.Index));
+        var shotConcepts = detections.ShotConcepts(video.Id);
         var concepts = new List<ConceptEvidence>();
         for (var j = 0; j < conceptIds.Length; j++)
         {
@@ -50,7 +50,7 @@ public sealed class EvidenceBuilder(VideoCatalog catalog, DetectionStore detecti
                 continue;
             }
 
-            var best = shotConcepts.Select(s => (Shot: s.Key, Score: s.Value.FirstOrDefault(c => c.Concept == id)?.Score ?? 0)).MaxBy(s => s.Score);
+            var best = shots.Select(s => (Shot: s.Index, Score: shotConcepts[s.Index].FirstOrDefault(c => c.Concept == id)?.Score ?? 0)).MaxBy(s => s.Score);
             var shot = best.Score > 0 ? shots.First(s => s.Index == best.Shot) : null;
             concepts.Add(new ConceptEvidence(id, VideoLoader.ConceptName(id), values[j], weight, weight * values[j], shot?.Index, shot?.StartSeconds));
         }
@@ -63,7 +63,7 @@ public sealed class EvidenceBuilder(VideoCatalog catalog, DetectionStore detecti
     }
 
     /// <summary>The shot with the most query concept weight plus matched text.</summary>
-    private static BestShot? ByQuery(IReadOnlyList<ShotRecord> shots, Dictionary<int, IReadOnlyList<Detectors.ConceptScore>> shotConcepts, List<ConceptEvidence> concepts, IReadOnlyList<TextSnippet> snippets)
+    private static BestShot? ByQuery(IReadOnlyList<ShotRecord> shots, ILookup<int, Detectors.ConceptScore> shotConcepts, List<ConceptEvidence> concepts, IReadOnlyList<TextSnippet> snippets)
     {
         if (shots.Count == 0)
         {

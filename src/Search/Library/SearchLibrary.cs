@@ -210,14 +210,14 @@ public sealed partial class SearchLibrary(
         var loaded = new List<(string Id, int Ordinal, IndexedVideo? Video)>(videoIds.Count);
         foreach (var id in videoIds)
         {
-            if (catalog.Find(id) is null)
+            if (catalog.Find(id) is not { } video)
             {
                 loaded.Add((id, ordinals.TryVideo(id, out var known) ? known : -1, null));
                 continue;
             }
 
             var ordinal = ordinals.Video(id);
-            loaded.Add((id, ordinal, loader.Load(id, ordinal)));
+            loaded.Add((id, ordinal, loader.Load(video, ordinal)));
         }
 
         var adjusted = loaded.Where(l => l.Video is not null).ToDictionary(l => l.Ordinal, l => AdjustConcepts(l.Video!.Concepts));

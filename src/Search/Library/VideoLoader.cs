@@ -8,7 +8,7 @@ using Cbvr.Search.Text;
 namespace Cbvr.Search.Library;
 
 /// <summary>Reads what the indexes need of one video: metadata, texts grouped into timed segments, video-level concepts, vectors.</summary>
-public sealed class VideoLoader(VideoCatalog catalog, DetectionStore detections, FeatureStore features)
+public sealed class VideoLoader(DetectionStore detections, FeatureStore features)
 {
     /// <summary>Concepts at least this strong are also indexed as words (the "concept" text field).</summary>
     private const float ConceptTagScore = 0.5f;
@@ -18,15 +18,10 @@ public sealed class VideoLoader(VideoCatalog catalog, DetectionStore detections,
 
     private const double MaxSegmentSeconds = 12;
 
-    /// <summary>The video as indexed, or null when it is no longer in the catalog.</summary>
-    public IndexedVideo? Load(string videoId, int ordinal)
+    /// <summary>The catalogued <paramref name="video"/> as the indexes hold it.</summary>
+    public IndexedVideo Load(VideoRecord video, int ordinal)
     {
-        var video = catalog.Find(videoId);
-        if (video is null)
-        {
-            return null;
-        }
-
+        var videoId = video.Id;
         var concepts = detections.TopConcepts(videoId, int.MaxValue).ToDictionary(c => c.Concept, c => Math.Clamp(c.Score, 0f, 1f), StringComparer.Ordinal);
         var texts = detections.Texts(videoId);
         var segments = Segments(texts);

@@ -43,7 +43,7 @@ public sealed class ExampleArea(IServiceProvider root, DataDirectory data, IConf
                 throw new SearchException(kind, $"example '{path}': {error}");
             }
 
-            return (services.GetRequiredService<VideoLoader>().Load(id, -1)!, video);
+            return (services.GetRequiredService<VideoLoader>().Load(video, -1), video);
         }
         finally
         {

@@ -15,7 +15,18 @@ namespace Cbvr.Api.Tests;
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The API key the test server is configured with (<c>Api:ApiKey</c>).</summary>
+    public const string ApiKey = "test-key";
+
     public string DataDirectory { get; } = TestMedia.NewFolder("cbvr-api-data-");
+
+    /// <summary>A client that sends the API key, for write endpoints.</summary>
+    public HttpClient CreateWriteClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
 
     /// <summary>Ingests <paramref name="path"/> through the app's own queue and returns the finished job.</summary>
     public async Task<JobRecord> IngestAsync(string path)
@@ -43,6 +54,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = DataDirectory,
+            ["Api:ApiKey"] = ApiKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Models:Directory"] = Cli.ModelsDirectory,
             ["Models:PackDirectory"] = Cli.PackDirectory,

@@ -51,6 +51,8 @@ public static class CbvrServer
         app.MapVideoEndpoints();
         app.MapJobEndpoints();
         app.MapSearchEndpoints();
+        app.MapIngestEndpoints();
+        app.MapConceptEndpoints();
         app.MapHealthChecks("/health/live");
         app.MapHealthChecks("/health/ready");
         return app;

@@ -15,10 +15,15 @@ public static class ConceptEndpoints
     {
         var group = app.MapGroup("/api/concepts").WithTags("Concepts");
         group.MapGet("/", List).WithName("ListConcepts").WithSummary("The concept bank, optionally one detector's or only trained concepts");
-        group.MapGet("/{id}", Get).WithName("GetConcept").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One concept of the bank (ids look like 'coco:dog' or 'user:diving')");
+        group.MapGet("/{id}", Get).WithName("GetConcept")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One concept of the bank (ids look like 'coco:dog' or 'user:diving')");
         group.MapPost("/", TrainAsync).WithName("TrainConcept").ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Train a concept from example videos or shots, save it in the bank and score every video with it");
-        group.MapDelete("/{id}", Delete).WithName("DeleteConcept").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Remove a trained concept and its scores (built-in concepts cannot be removed)");
+        group.MapDelete("/{id}", Delete).WithName("DeleteConcept")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Remove a trained concept and its scores (built-in concepts cannot be removed)");
         return app;
     }
 

@@ -18,10 +18,14 @@ public static class IngestEndpoints
     {
         var group = app.MapGroup("/api/ingest").WithTags("Ingest");
         group.MapPost("/", Upload).WithName("IngestUpload")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Upload clips (multipart/form-data, parts named 'file') and queue one ingest job per clip")
             .AcceptsMultipart("the clips to ingest, streamed to disk; together at most Api:MaxUploadBytes");
-        group.MapPost("/paths", Paths).WithName("IngestPaths").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+        group.MapPost("/paths", Paths).WithName("IngestPaths")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Queue server-side files for ingest; each must be inside Ingest:AllowedRoots");
         return app;
     }

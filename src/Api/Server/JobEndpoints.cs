@@ -12,13 +12,20 @@ public static class JobEndpoints
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
-        group.MapGet("/", List).WithName("ListJobs").ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Recent ingest jobs, newest first, optionally only those in one status");
+        group.MapGet("/", List).WithName("ListJobs")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Recent ingest jobs, newest first, optionally only those in one status");
         group.MapGet("/events", AllEvents).WithName("JobEvents")
             .WithSummary("Server-sent events (event 'job', data a job) for every progress change of any job, the active jobs' state first");
-        group.MapGet("/{id:long}", Get).WithName("GetJob").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One ingest job with its progress, error and timings");
+        group.MapGet("/{id:long}", Get).WithName("GetJob")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One ingest job with its progress, error and timings");
         group.MapGet("/{id:long}/events", JobEvents).WithName("JobEventsOfJob").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Server-sent events of one job's progress; the stream ends after its terminal event");
-        group.MapDelete("/{id:long}", Cancel).WithName("CancelJob").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Cancel a queued or running ingest job");
+        group.MapDelete("/{id:long}", Cancel).WithName("CancelJob")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Cancel a queued or running ingest job");
         return app;
     }
 

@@ -17,15 +17,23 @@ public static class SearchEndpoints
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/search").WithTags("Search");
-        group.MapGet("/", Get).WithName("SearchText").ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Search by text: concepts, transcripts and on-screen text");
+        group.MapGet("/", Get).WithName("SearchText")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Search by text: concepts, transcripts and on-screen text");
         group.MapPost("/", Post).WithName("Search")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).WithMetadata(new ReadEndpointAttribute())
             .WithSummary("Search with a full request: text, example video ids, filters, reranking, grouping, relevance feedback (relevant/irrelevant ids)");
         group.MapPost("/upload", Upload).WithName("SearchByUpload")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).WithMetadata(new ReadEndpointAttribute())
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithMetadata(new ReadEndpointAttribute())
             .WithSummary("Search by an uploaded example clip or image (multipart part 'file'; optional fields text, limit, rerank, group, explain)")
             .AcceptsMultipart("the example clip or image; deleted once the search is answered", "text", "limit", "rerank", "group", "explain");
-        group.MapGet("/similar/{id}", Similar).WithName("SearchSimilar").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("More like this: the library video as the example, itself left out");
+        group.MapGet("/similar/{id}", Similar).WithName("SearchSimilar")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("More like this: the library video as the example, itself left out");
         return app;
     }
 

@@ -9,7 +9,21 @@ export function apiKey() {
 export function setApiKey(key) {
   if (key) localStorage.setItem(keyName, key);
   else localStorage.removeItem(keyName);
+  setKeyCookie(key);
 }
+
+/**
+ * Images, the video player and the job event stream cannot send headers: the server also takes the key from this cookie,
+ * for reads only (reads from other machines need the key unless Api:ReadAccess is Anyone). Same-site requests only.
+ */
+function setKeyCookie(key) {
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = key
+    ? `cbvr-key=${encodeURIComponent(key)}; Path=/; SameSite=Strict${secure}`
+    : 'cbvr-key=; Path=/; SameSite=Strict; Max-Age=0';
+}
+
+setKeyCookie(apiKey());
 
 /** The server prints http://host/?key=KEY once: keep the key and take it out of the address bar. */
 export function takeKeyFromUrl() {

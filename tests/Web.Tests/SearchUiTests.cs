@@ -56,10 +56,11 @@ public sealed class SearchUiTests(ChromiumFixture chromium, SearchUiTests.UiServ
         await Assertions.Expect(page.Locator("#player")).Not.ToBeVisibleAsync();
 
         await hit.Locator("button.similar").ClickAsync();
-        await Assertions.Expect(page.Locator("#search-info")).ToContainTextAsync($"videos like {DogClip}", new() { Timeout = 60_000 });
+        // "Searching videos like ..." shows while the request runs; the answer's line starts with the number of videos.
+        await Assertions.Expect(page.Locator("#search-info")).ToHaveTextAsync(new Regex($@"^\d+ videos? for videos like {Regex.Escape(DogClip)}"), new() { Timeout = 60_000 });
         var similar = page.Locator("#results .card");
         await Assertions.Expect(similar.First).ToBeVisibleAsync();
-        Assert.Equal(0, await page.Locator("#results .card").Filter(new() { HasText = DogClip }).CountAsync());
+        await Assertions.Expect(page.Locator("#results .card").Filter(new() { HasText = DogClip })).ToHaveCountAsync(0);
         await ScreenshotAsync(page, "ui-04-more-like-this");
 
         var marked = await similar.First.GetAttributeAsync("data-video-id");

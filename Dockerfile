@@ -11,7 +11,8 @@ RUN dotnet publish src/Api/Api.csproj -c Release -o /app --nologo
 RUN apt-get update && apt-get install -y --no-install-recommends npm && scripts/fetch-models.sh /models
 
 # Runtime: ASP.NET Core on Debian 12 with ffmpeg, OpenCV's native dependencies and pocketsphinx (ASR); runs as a non-root user.
-# A model pack (ImageNet/COCO/VOC) can be mounted and named with Models__PackDirectory.
+# A model pack (ImageNet/COCO/VOC) can be mounted and named with Models__PackDirectory. Callers of a container are not
+# loopback, so reads need the API key (printed once, saved in /data/api-key) unless Api__ReadAccess=Anyone is set.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-bookworm-slim AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ffmpeg libgtk-3-0 libatomic1 libgomp1 pocketsphinx pocketsphinx-en-us \

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Cbvr.Api.Cli;
+using Cbvr.Search.Queries;
+
+namespace Cbvr.Api.Bench;
+
+/// <summary>One run against a started bench server: warm-up, the load with the ingest inside it, then the floors.</summary>
+internal sealed class BenchRun(WebApplication app, HttpClient client, ApiBenchOptions options, Action<string>? progress)
+{
+    private const int WarmUpQueries = 60;
+
+    private static readonly BenchQuery Health = new("health", HttpMethod.Get, "/health/live", null, null);
+
+    public async Task<ApiBenchReport> RunAsync(string source, double copySeconds, IReadOnlyList<string> ingestFiles, CancellationToken cancellationToken)
+    {
+        var (videos, queries) = ApiLoadBenchmark.Workload(app, options);
+        progress?.Invoke($"{videos} videos, {queries.Count} requests in the mix; warming up");
+        foreach (var query in queries.DistinctBy(q => q.ToString()).Take(WarmUpQueries))
+        {
+            await SendAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+
+        progress?.Invoke($"{options.Clients} clients for {options.Seconds:0} s; ingest of {string.Join(", ", ingestFiles.Select(Path.GetFileName))} from {options.Seconds * ApiBenchOptions.IngestStartShare:0} s");
+        var clock = Stopwatch.StartNew();
+        var errors = new ErrorLog();
+        var load = LoadRunner.RunAsync(options.Clients, TimeSpan.FromSeconds(options.Seconds), queries.Count, (i, ct) => SendAsync(queries[i], ct), clock, errors, cancellationToken);
+        var ingest = IngestAsync(ingestFiles, clock, cancellationToken);
+        var buffers = await load.ConfigureAwait(false);
+        var loadTicks = clock.ElapsedTicks;
+        var loadSeconds = clock.Elapsed.TotalSeconds;
+        if (!ingest.IsCompleted)
+        {
+            progress?.Invoke("load done; waiting for the ingest to end");
+        }
+
+        var outcomes = await ingest.ConfigureAwait(false);
+        var ingestStart = Ticks(outcomes.Min(o => o.StartSeconds));
+        var ingestEnd = Ticks(outcomes.Max(o => o.StartSeconds + o.WallSeconds));
+        var overall = LoadSummary.Of("all", buffers, _ => true, loadSeconds);
+
+        progress?.Invoke($"floors: {options.FloorSeconds:0.#} s each");
+        var floors = await FloorsAsync(queries, cancellationToken).ConfigureAwait(false);
+        return new ApiBenchReport(
+            source, videos, copySeconds, options.Clients, loadSeconds, options.RateLimit, Environment.ProcessorCount, queries.Count,
+            overall.Requests, overall.Errors, overall.Throughput, overall.Latency,
+            LoadSummary.ByKind(buffers, queries, loadSeconds),
+            LoadSummary.Phases(buffers, 0, loadTicks, ingestStart, ingestEnd),
+            errors.Messages, outcomes, floors);
+    }
+
+    private static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
+
+    private async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IReadOnlyList<string> files, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(options.Seconds * ApiBenchOptions.IngestStartShare), cancellationToken).ConfigureAwait(false);
+        var limit = TimeSpan.FromSeconds(Math.Max(120, options.Seconds * 5));
+        var upload = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Any(e => e.RoutePattern.RawText?.TrimEnd('/') == "/api/ingest" && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true);
+        return upload
+            ? await IngestRunner.RunAsync(client, files, clock, limit, cancellationToken).ConfigureAwait(false)
+            : await InProcessIngestAsync(files, clock, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>TEMPORARY until POST /api/ingest is merged: the server's own queue, without the upload.</summary>
+    private async Task<IReadOnlyList<IngestOutcome>> InProcessIngestAsync(IReadOnlyList<string> files, Stopwatch clock, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var queue = app.Services.GetRequiredService<Cbvr.Ingest.Jobs.IngestQueue>();
+        var start = clock.Elapsed.TotalSeconds;
+        var ids = files.Select(queue.Enqueue).ToList();
+        var results = new List<IngestOutcome>();
+        foreach (var (file, id) in files.Zip(ids))
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(limit);
+            var job = await queue.WaitAsync(id, timeout.Token).ConfigureAwait(false);
+            var status = job.Status.ToString().ToLowerInvariant();
+            results.Add(new IngestOutcome(file, new FileInfo(file).Length, id, status + " (in-process queue)", status == "succeeded", start, clock.Elapsed.TotalSeconds - start, job.Error));
+        }
+
+        return results;
+    }
+
+    private async Task<BenchFloors> FloorsAsync(IReadOnlyList<BenchQuery> queries, CancellationToken cancellationToken)
+    {
+        var duration = TimeSpan.FromSeconds(options.FloorSeconds);
+        var searches = queries.Where(q => q.Search is not null).ToList();
+        var service = app.Services.GetRequiredService<SearchService>();
+        async ValueTask<string?> InProcess(int i, CancellationToken ct)
+        {
+            await service.SearchAsync(searches[i].Search!, ct).ConfigureAwait(false);
+            return null;
+        }
+
+        var single = searches.Count == 0 ? Empty("in-process, 1 at a time") : await MeasureAsync("in-process, 1 at a time", 1, searches.Count, InProcess).ConfigureAwait(false);
+        var concurrent = searches.Count == 0 ? Empty($"in-process, {options.Clients} at a time") : await MeasureAsync($"in-process, {options.Clients} at a time", options.Clients, searches.Count, InProcess).ConfigureAwait(false);
+        var health = await MeasureAsync($"GET /health/live, {options.Clients} clients", options.Clients, 1, (_, ct) => SendAsync(Health, ct)).ConfigureAwait(false);
+        return new BenchFloors(options.FloorSeconds, single, concurrent, health);
+
+        async Task<KindStats> MeasureAsync(string name, int clients, int count, Func<int, CancellationToken, ValueTask<string?>> call)
+        {
+            var clock = Stopwatch.StartNew();
+            var buffers = await LoadRunner.RunAsync(clients, duration, count, call, clock, new ErrorLog(), cancellationToken).ConfigureAwait(false);
+            return LoadSummary.Of(name, buffers, _ => true, clock.Elapsed.TotalSeconds);
+        }
+
+        static KindStats Empty(string name) => new(name, 0, 0, 0, LatencyStats.Empty);
+    }
+
+    /// <summary>Sends one request and reads the whole response; null when it succeeded, else what went wrong.</summary>
+    private async ValueTask<string?> SendAsync(BenchQuery query, CancellationToken cancellationToken)
+    {
+        using var request = query.CreateRequest();
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            await response.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return $"{query.Kind}: {(int)response.StatusCode} {(body.Length > 200 ? body[..200] + "..." : body)}";
+    }
+}

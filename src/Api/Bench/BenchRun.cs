@@ -56,9 +56,18 @@ internal sealed class BenchRun(WebApplication app, HttpClient client, ApiBenchOp
         var limit = TimeSpan.FromSeconds(Math.Max(120, options.Seconds * 5));
         var upload = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .Any(e => e.RoutePattern.RawText?.TrimEnd('/') == "/api/ingest" && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true);
-        return upload
-            ? await IngestRunner.RunAsync(client, files, clock, limit, cancellationToken).ConfigureAwait(false)
-            : await InProcessIngestAsync(files, clock, limit, cancellationToken).ConfigureAwait(false);
+        var start = clock.Elapsed.TotalSeconds;
+        try
+        {
+            return upload
+                ? await IngestRunner.RunAsync(client, files, clock, limit, cancellationToken).ConfigureAwait(false)
+                : await InProcessIngestAsync(files, clock, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            // The load's figures still count; the report says the ingest failed and why.
+            return [.. files.Select(f => new IngestOutcome(f, new FileInfo(f).Length, null, "failed", false, start, clock.Elapsed.TotalSeconds - start, e.Message))];
+        }
     }
 
     /// <summary>TEMPORARY until POST /api/ingest is merged: the server's own queue, without the upload.</summary>

@@ -34,7 +34,8 @@ public static class IngestRunner
             return [.. files.Select(f => Outcome(f, null, "upload failed", start, clock, error))];
         }
 
-        var jobs = JsonDocument.Parse(body).RootElement.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("jobId").GetInt64()).ToList();
+        using var accepted = JsonDocument.Parse(body);
+        var jobs = accepted.RootElement.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("jobId").GetInt64()).ToList();
         var outcomes = await Task.WhenAll(files.Zip(jobs).Select(p => FollowAsync(client, p.First, p.Second, start, clock, limit, cancellationToken))).ConfigureAwait(false);
         return outcomes;
     }
@@ -44,7 +45,8 @@ public static class IngestRunner
         var deadline = start + limit.TotalSeconds;
         while (true)
         {
-            var state = JsonDocument.Parse(await client.GetStringAsync($"/api/jobs/{job}", cancellationToken).ConfigureAwait(false)).RootElement;
+            using var document = JsonDocument.Parse(await client.GetStringAsync($"/api/jobs/{job}", cancellationToken).ConfigureAwait(false));
+            var state = document.RootElement;
             var status = state.GetProperty("status").GetString() ?? "";
             if (Terminal.Contains(status, StringComparer.Ordinal))
             {

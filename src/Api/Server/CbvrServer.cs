@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cbvr.Api.Cli;
+using Cbvr.Api.Server.Docs;
+using Cbvr.Api.Server.Errors;
+using Cbvr.Api.Server.Observability;
+using Cbvr.Api.Server.Security;
 using Cbvr.Search;
 using Cbvr.Ingest;
 using Microsoft.Extensions.FileProviders;
@@ -27,7 +31,9 @@ public static class CbvrServer
         builder.Services.AddCbvrIngest(global.DataDirectory);
         builder.Services.AddSingleton<AnalysisDto>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddCbvrSecurity();
+        builder.Services.AddCbvrObservability();
+        builder.Services.AddCbvrApiDocs();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -39,20 +45,20 @@ public static class CbvrServer
         }
 
         var app = builder.Build();
-        // A body the endpoint cannot read (malformed JSON, wrong type) is the client's error: 400, not 500.
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-        });
-        app.UseStatusCodePages();
+        app.UseCbvrProblemResponses();
+
+        // Static UI files come before routing: always open. Everything routed passes metrics, CORS, the key check, rate limits.
         var web = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = web });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = web });
+        app.UseRouting();
+        app.UseCbvrHttpMetrics();
+        app.UseCbvrSecurity();
         app.MapVideoEndpoints();
         app.MapJobEndpoints();
         app.MapSearchEndpoints();
-        app.MapHealthChecks("/health/live");
-        app.MapHealthChecks("/health/ready");
+        app.MapCbvrObservability();
+        app.MapCbvrApiDocs();
         return app;
     }
 }

@@ -11,7 +11,7 @@ public static class SearchEndpoints
 {
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/search").WithTags("Search");
+        var group = app.MapGroup("/api/search").WithTags("Search").WithMetadata(new Security.ReadEndpointAttribute()).RequireRateLimiting(Security.RateLimits.Search).AddEndpointFilter<Observability.SearchMetricsFilter>();
         group.MapGet("/", Get).WithName("SearchText");
         group.MapPost("/", Post).WithName("Search");
         return app;

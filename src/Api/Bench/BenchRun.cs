@@ -127,6 +127,25 @@ internal sealed class BenchRun(WebApplication app, HttpClient client, ApiBenchOp
         }
 
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return $"{query.Kind}: {(int)response.StatusCode} {(body.Length > 200 ? body[..200] + "..." : body)}";
+        return $"{query.Kind}: {(int)response.StatusCode} {Cause(body)}";
+    }
+
+    /// <summary>A ProblemDetails' detail (the same for every request with the same cause, unlike its trace id), else the body's start.</summary>
+    private static string Cause(string body)
+    {
+        try
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(body);
+            if (problem.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && problem.RootElement.TryGetProperty("detail", out var detail) && detail.GetString() is { } text)
+            {
+                return text;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // not JSON: the body as it is
+        }
+
+        return body.Length > 200 ? body[..200] + "..." : body;
     }
 }

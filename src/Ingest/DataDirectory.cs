@@ -19,6 +19,9 @@ public sealed class DataDirectory
 
     public string StagingRoot => Path.Combine(Root, "staging");
 
+    /// <summary>Files clients uploaded to the server (<c>DATA/uploads</c>): the server's own, whatever <c>Ingest:AllowedRoots</c> says.</summary>
+    public string UploadsRoot => Path.Combine(Root, "uploads");
+
     public string VideoFolder(string videoId) => Path.Combine(VideosRoot, videoId);
 
     public string StagingFolder(long jobId) => Path.Combine(StagingRoot, "job-" + jobId.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -82,6 +82,23 @@ public sealed class ApiSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeyCookie_OpensReadsFromAnotherAddress_ButNeverWrites()
+    {
+        using var remote = _factory.CreateClientFrom(Remote);
+        remote.DefaultRequestHeaders.Add("Cookie", $"{ApiAccessMiddleware.ReadCookie}={ApiFactory.ApiKey}");
+        using var wrongCookie = _factory.CreateClientFrom(Remote);
+        wrongCookie.DefaultRequestHeaders.Add("Cookie", $"{ApiAccessMiddleware.ReadCookie}=not-the-key");
+
+        using var read = await remote.GetAsync(Read);
+        using var wrongRead = await wrongCookie.GetAsync(Read);
+        using var write = await remote.PostAsync(Write, null);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongRead.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, write.StatusCode);
+    }
+
+    [Fact]
     public async Task Read_FromAnotherAddress_ClaimingLoopbackInXForwardedFor_IsStill401()
     {
         using var remote = _factory.CreateClientFrom(Remote);

@@ -57,6 +57,8 @@ public static class CbvrServer
         app.MapVideoEndpoints();
         app.MapJobEndpoints();
         app.MapSearchEndpoints();
+        app.MapIngestEndpoints();
+        app.MapConceptEndpoints();
         app.MapCbvrObservability();
         app.MapCbvrApiDocs();
         return app;

@@ -1,19 +1,37 @@
+using Cbvr.Api.Server.Uploads;
 using Cbvr.Ingest;
 using Cbvr.Ingest.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 
 namespace Cbvr.Api.Server;
 
-/// <summary>/api/videos: the library, one video with its shots, keyframe images.</summary>
+/// <summary>/api/videos: the library, one video with its shots, keyframe and thumbnail images, the video file, deletion.</summary>
 public static class VideoEndpoints
 {
+    private const string ImmutableCache = "public, max-age=31536000, immutable";
+
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/videos").WithTags("Videos");
-        group.MapGet("/", List).WithName("ListVideos");
-        group.MapGet("/{id}", Get).WithName("GetVideo");
-        group.MapGet("/{id}/shots/{index:int}/keyframe.jpg", Keyframe).WithName("GetKeyframe");
+        group.MapGet("/", List).WithName("ListVideos").ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("A page of the library's videos with their top concepts, sorted by ingest time, name or duration");
+        group.MapGet("/{id}", Get).WithName("GetVideo").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One video with its locations, analysis, and shots with their concepts and texts");
+        group.MapDelete("/{id}", Delete).WithName("DeleteVideo").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Remove a video from the library: its catalog rows, stored analysis, index entries, and its file if it was uploaded");
+        group.MapGet("/{id}/shots/{index:int}/keyframe.jpg", Keyframe).WithName("GetKeyframe").ProducesImage()
+            .WithSummary("A shot's keyframe (JPEG, cached for a year)");
+        group.MapGet("/{id}/thumbnail.jpg", Thumbnail).WithName("GetThumbnail").ProducesImage()
+            .WithSummary("The video's representative keyframe: its middle shot's (JPEG, cached for a year)");
+        group.MapGet("/{id}/file", VideoFile).WithName("GetVideoFile")
+            .Produces(StatusCodes.Status200OK, (Type?)null, "video/mp4", "video/webm", "video/x-matroska", "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent).Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The video file, with HTTP range requests so a player can seek");
         return app;
     }
 
@@ -48,9 +66,70 @@ public static class VideoEndpoints
             return NotFound($"no keyframe for shot {index} of video '{id}'");
         }
 
-        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        context.Response.Headers.CacheControl = ImmutableCache;
         return TypedResults.PhysicalFile(Path.Combine(data.VideoFolder(id), file), "image/jpeg", entityTag: new EntityTagHeaderValue($"\"{id}-{index}\""));
     }
+
+    /// <summary>The middle shot's keyframe (of the shots that have one), same caching as keyframes.</summary>
+    public static Results<PhysicalFileHttpResult, ProblemHttpResult> Thumbnail(string id, VideoCatalog catalog, DataDirectory data, HttpContext context)
+    {
+        var shots = catalog.Find(id) is null ? [] : catalog.Shots(id).Where(s => s.KeyframeFile is not null).ToList();
+        if (shots.Count == 0)
+        {
+            return NotFound($"no thumbnail for video '{id}': no such video, or it has no keyframe");
+        }
+
+        var shot = shots[shots.Count / 2];
+        context.Response.Headers.CacheControl = ImmutableCache;
+        return TypedResults.PhysicalFile(Path.Combine(data.VideoFolder(id), shot.KeyframeFile!), "image/jpeg", entityTag: new EntityTagHeaderValue($"\"{id}-thumbnail-{shot.Index}\""));
+    }
+
+    /// <summary>
+    /// The first location that still exists, with range requests. The id is the hash of the bytes, so it is a strong ETag:
+    /// the same id always means the same content.
+    /// </summary>
+    public static Results<PhysicalFileHttpResult, ProblemHttpResult> VideoFile(string id, VideoCatalog catalog)
+    {
+        if (catalog.Find(id) is null)
+        {
+            return NotFound($"no video with id '{id}'");
+        }
+
+        var path = catalog.Locations(id).FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            return NotFound($"video '{id}' has no file left: every location it was ingested from is gone");
+        }
+
+        var type = ContentTypes.TryGetContentType(path, out var known) ? known : "application/octet-stream";
+        return TypedResults.PhysicalFile(
+            path, type, lastModified: File.GetLastWriteTimeUtc(path), entityTag: new EntityTagHeaderValue($"\"{id}\""), enableRangeProcessing: true);
+    }
+
+    /// <summary>
+    /// Removes the video's rows and folder (the search index follows through the catalog's change feed), then the uploaded
+    /// copies among its locations: files in the upload area belong to the server; other locations are never touched.
+    /// </summary>
+    public static Results<NoContent, ProblemHttpResult> Delete(string id, VideoCatalog catalog, DataDirectory data)
+    {
+        var locations = catalog.Find(id) is null ? [] : catalog.Locations(id);
+        if (!catalog.Delete(id, data))
+        {
+            return NotFound($"no video with id '{id}'");
+        }
+
+        var uploads = UploadFolders.Ingest(data);
+        foreach (var location in locations.Where(l => UploadFolders.Holds(uploads, l)))
+        {
+            UploadFolders.Delete(location);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A JPEG (200), not modified (304), or no such image (404), for the OpenAPI document.</summary>
+    private static RouteHandlerBuilder ProducesImage(this RouteHandlerBuilder builder) =>
+        builder.Produces(StatusCodes.Status200OK, contentType: "image/jpeg").Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");

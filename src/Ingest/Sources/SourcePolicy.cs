@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace Cbvr.Ingest.Sources;
 
-/// <summary>Checks a source path before anything reads it: inside the allowed roots (after resolving links), a regular file, readable, not empty.</summary>
-public sealed partial class SourcePolicy(IOptions<IngestOptions> options)
+/// <summary>
+/// Checks a source path before anything reads it: inside the allowed roots (after resolving links) or the data directory's
+/// upload folder, a regular file, readable, not empty.
+/// </summary>
+public sealed partial class SourcePolicy(IOptions<IngestOptions> options, DataDirectory data)
 {
     /// <summary>The canonical path of an acceptable source file; throws <see cref="IngestException"/> with the cause.</summary>
     public string Check(string path)
@@ -31,7 +34,7 @@ public sealed partial class SourcePolicy(IOptions<IngestOptions> options)
 
         var real = RealPath(full) ?? throw new IngestException("file not found (broken link)");
         var roots = options.Value.AllowedRoots;
-        if (roots.Length > 0 && !roots.Any(r => IsInside(real, RealPath(Path.GetFullPath(r)) ?? Path.GetFullPath(r))))
+        if (roots.Length > 0 && !roots.Append(data.UploadsRoot).Any(r => IsInside(real, RealPath(Path.GetFullPath(r)) ?? Path.GetFullPath(r))))
         {
             throw new IngestException($"outside the allowed folders (Ingest:AllowedRoots: {string.Join(", ", roots)})");
         }

@@ -16,6 +16,12 @@ public sealed class ApiAccessMiddleware(RequestDelegate next, ApiKey key, IOptio
 {
     public const string KeyHeader = "X-Api-Key";
 
+    /// <summary>
+    /// The cookie the web UI sets with the key, for reads only: images, the video player and event streams cannot send headers.
+    /// Writes never accept it (a cookie travels with requests other pages make; SameSite=Strict limits that, the header rule ends it).
+    /// </summary>
+    public const string ReadCookie = "cbvr-key";
+
     public Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
@@ -37,14 +43,16 @@ public sealed class ApiAccessMiddleware(RequestDelegate next, ApiKey key, IOptio
             return next(context);
         }
 
-        var presented = PresentedKey(context.Request);
+        var presented = PresentedKey(context.Request) ?? (write ? null : context.Request.Cookies[ReadCookie]);
         if (key.Matches(presented))
         {
             return next(context);
         }
 
         var what = write ? $"{context.Request.Method} {context.Request.Path} changes data" : $"reads from {remote} (Api:ReadAccess = {options.Value.ReadAccess})";
-        var why = presented is null ? $"no API key was sent (header {KeyHeader} or Authorization: Bearer)" : "the API key sent is wrong";
+        var why = presented is null
+            ? $"no API key was sent (header {KeyHeader} or Authorization: Bearer{(write ? "" : $", or the {ReadCookie} cookie the web UI sets")})"
+            : "the API key sent is wrong";
         context.Response.Headers.WWWAuthenticate = "Bearer realm=\"cbvr\"";
         return TypedResults.Problem($"{what} and need the API key: {why}", statusCode: StatusCodes.Status401Unauthorized, title: "API key required").ExecuteAsync(context);
     }

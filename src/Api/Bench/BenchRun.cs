@@ -57,39 +57,16 @@ internal sealed class BenchRun(WebApplication app, HttpClient client, ApiBenchOp
     {
         await Task.Delay(TimeSpan.FromSeconds(options.Seconds * ApiBenchOptions.IngestStartShare), cancellationToken).ConfigureAwait(false);
         var limit = TimeSpan.FromSeconds(Math.Max(120, options.Seconds * 5));
-        var upload = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .Any(e => e.RoutePattern.RawText?.TrimEnd('/') == "/api/ingest" && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true);
         var start = clock.Elapsed.TotalSeconds;
         try
         {
-            return upload
-                ? await IngestRunner.RunAsync(client, files, clock, limit, cancellationToken).ConfigureAwait(false)
-                : await InProcessIngestAsync(files, clock, limit, cancellationToken).ConfigureAwait(false);
+            return await IngestRunner.RunAsync(client, files, clock, limit, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
         {
             // The load's figures still count; the report says the ingest failed and why.
             return [.. files.Select(f => new IngestOutcome(f, new FileInfo(f).Length, null, "failed", false, start, clock.Elapsed.TotalSeconds - start, e.Message))];
         }
-    }
-
-    /// <summary>TEMPORARY until POST /api/ingest is merged: the server's own queue, without the upload.</summary>
-    private async Task<IReadOnlyList<IngestOutcome>> InProcessIngestAsync(IReadOnlyList<string> files, Stopwatch clock, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var queue = app.Services.GetRequiredService<Cbvr.Ingest.Jobs.IngestQueue>();
-        var start = clock.Elapsed.TotalSeconds;
-        var ids = files.Select(queue.Enqueue).ToList();
-        var results = new List<IngestOutcome>();
-        foreach (var (file, id) in files.Zip(ids))
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(limit);
-            var job = await queue.WaitAsync(id, timeout.Token).ConfigureAwait(false);
-            var status = job.Status.ToString().ToLowerInvariant();
-            results.Add(new IngestOutcome(file, new FileInfo(file).Length, id, status + " (in-process queue)", status == "succeeded", start, clock.Elapsed.TotalSeconds - start, job.Error));
-        }
-
-        return results;
     }
 
     private async Task<BenchFloors> FloorsAsync(IReadOnlyList<BenchQuery> queries, CancellationToken cancellationToken)

@@ -31,6 +31,7 @@ public static class BenchCommand
         bench.Subcommands.Add(features);
         bench.Subcommands.Add(QualityCommands.Bench(global));
         bench.Subcommands.Add(SearchBenchCommand.Create());
+        bench.Subcommands.Add(ApiBenchCommand.Create(global));
         return bench;
     }
 

@@ -3,7 +3,8 @@ namespace Cbvr.Ingest.Media;
 /// <summary>
 /// The ffmpeg arguments of a playback rendition: H.264 (x264 veryfast, CRF 23, yuv420p) with square pixels, the short side at
 /// most <see cref="MaxShortSide"/> (never upscaled) and even sides; AAC stereo when the source has audio; the index (moov)
-/// before the data so a player starts at once and seeks by range requests. ffmpeg's default auto-rotation turns the
+/// before the data so a player starts at once and seeks by range requests. Frames keep their timestamps (variable rate):
+/// AVIs that store repeated frames as empty packets (the demo's tree.avi) would otherwise grow duplicated frames at the end. ffmpeg's default auto-rotation turns the
 /// frames upright before the scaler, so the copy needs no rotation flag.
 /// </summary>
 public static class PlaybackTranscode
@@ -28,6 +29,7 @@ public static class PlaybackTranscode
             "-i", FfmpegTools.InputUrl(source),
             "-map", "0:V:0",
             "-vf", ScaleFilter,
+            "-fps_mode", "vfr",
             "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
         };
         if (withAudio)

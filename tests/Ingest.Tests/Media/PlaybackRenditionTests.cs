@@ -59,6 +59,41 @@ public sealed class PlaybackRenditionTests
     }
 
     [Fact]
+    public async Task AWaiterThatGivesUp_LeavesTheSharedTranscodeRunning_ForTheOthers()
+    {
+        var avi = await TestMedia.CachedAsync("playback-mpeg4-640x480.avi", path => TestMedia.FfmpegAsync(
+            "-f", "lavfi", "-i", "testsrc2=size=640x480:rate=25:duration=2", "-c:v", "mpeg4", path));
+        using var host = new TestHost();
+        var playback = host.Get<PlaybackRendition>();
+        var video = Record(host, avi, hasAudio: false);
+        using var leaving = new CancellationTokenSource();
+
+        var left = playback.GetOrCreateAsync(video, avi, leaving.Token);
+        var staying = playback.GetOrCreateAsync(video, avi, CancellationToken.None);
+        await leaving.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => left);
+        Assert.Equal(playback.PathOf(video.Id), await staying);
+        Assert.True(File.Exists(playback.PathOf(video.Id)));
+        Assert.Equal(1, playback.TranscodesStarted);
+    }
+
+    [Fact]
+    public async Task Rendition_OfTheDemoCinepakAviWithEmptyFrames_KeepsItsDuration()
+    {
+        var tree = TestMedia.DemoClip("tree.avi") ?? throw new InvalidOperationException("demo clip tree.avi missing: run scripts/setup.sh test first");
+        using var host = new TestHost();
+        var video = Record(host, tree, hasAudio: false);
+
+        var path = await host.Get<PlaybackRendition>().GetOrCreateAsync(video, tree, CancellationToken.None);
+
+        // 444 packets over 29.6 s, most of them empty (the previous frame again); without passing timestamps through, the copy ran 29.93 s.
+        var info = await ProbeAsync(path);
+        Assert.InRange(info.DurationSeconds!.Value, 29.6 - 0.2, 29.6 + 0.2);
+        Assert.Equal((320, 240), (info.Video!.Width, info.Video.Height));
+    }
+
+    [Fact]
     public async Task FailedTranscode_NamesFfmpegsCause_IsAnsweredFromMemory_ThenRetried()
     {
         using var host = new TestHost();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cbvr.Api.Server.Uploads;
 using Cbvr.Ingest;
 using Cbvr.Ingest.Catalog;
@@ -92,7 +93,7 @@ public static class VideoEndpoints
     /// <see cref="PlaybackRendition"/>, made now when missing; the request waits for it, and leaving stops only this
     /// request's wait, not the transcode other requests share. <paramref name="original"/>: the original bytes as a download.
     /// Both with range requests. The id is the hash of the original bytes, so <c>"ID"</c> is a strong ETag for the original
-    /// and <c>"ID-playback"</c> for the copy (made from those bytes by fixed settings).
+    /// and <c>"ID-playback-TIME"</c> for the copy (a copy made again, e.g. by a newer ffmpeg, may differ in its bytes).
     /// </summary>
     public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> VideoFile(
         string id, VideoCatalog catalog, PlaybackRendition playback, HttpContext context, bool original = false)
@@ -135,8 +136,9 @@ public static class VideoEndpoints
             }
         }
 
-        return TypedResults.PhysicalFile(
-            rendition, "video/mp4", lastModified: File.GetLastWriteTimeUtc(rendition), entityTag: new EntityTagHeaderValue($"\"{id}-playback\""), enableRangeProcessing: true);
+        var made = File.GetLastWriteTimeUtc(rendition);
+        var tag = new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture, $"\"{id}-playback-{made.Ticks:x}\""));
+        return TypedResults.PhysicalFile(rendition, "video/mp4", lastModified: made, entityTag: tag, enableRangeProcessing: true);
     }
 
     /// <summary>

@@ -64,6 +64,9 @@ public sealed class IngestOptions
     public int KeyframeJpegQuality { get; set; } = 85;
 
     public ShotOptions Shots { get; set; } = new();
+
+    /// <summary>Browser-playable copies for the web player (<c>Ingest:Playback</c>).</summary>
+    public Media.PlaybackOptions Playback { get; set; } = new();
 }
 
 /// <summary>Shot boundary detection on HSV histograms (see <see cref="Shots.ShotDetector"/>).</summary>

@@ -27,6 +27,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<JobStore>();
         services.AddSingleton<FfmpegTools>();
         services.AddSingleton<MediaProber>();
+        services.AddSingleton<PlaybackRendition>();
         services.AddSingleton<FrameDecoder>();
         services.AddSingleton<SourcePolicy>();
         services.AddSingleton<IngestPipeline>();
@@ -39,6 +40,13 @@ public static class IngestServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
         return services;
     }
+
+    /// <summary>
+    /// Server only: makes browser-playable copies of newly ingested videos in the background (<see cref="PlaybackWarmer"/>).
+    /// CLI verbs leave it out, so a batch ingest never waits for transcodes.
+    /// </summary>
+    public static IServiceCollection AddCbvrPlaybackWarmup(this IServiceCollection services) =>
+        services.AddHostedService<PlaybackWarmer>();
 
     /// <summary>The data directory: <c>--data</c> (passed in), else <c>CBVR_DATA</c>, else <c>Storage:DataDirectory</c>, else <c>./data</c>.</summary>
     public static string ResolveDataDirectory(IConfiguration configuration, string? commandLine) =>

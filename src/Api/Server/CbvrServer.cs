@@ -29,6 +29,7 @@ public static class CbvrServer
 
         builder.Services.AddCbvrSearch(syncInBackground: true);
         builder.Services.AddCbvrIngest(global.DataDirectory);
+        builder.Services.AddCbvrPlaybackWarmup();
         builder.Services.AddSingleton<AnalysisDto>();
         builder.Services.AddProblemDetails();
         builder.Services.AddCbvrSecurity();

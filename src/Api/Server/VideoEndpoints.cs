@@ -1,6 +1,8 @@
+using System.Globalization;
 using Cbvr.Api.Server.Uploads;
 using Cbvr.Ingest;
 using Cbvr.Ingest.Catalog;
+using Cbvr.Ingest.Media;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
@@ -27,11 +29,13 @@ public static class VideoEndpoints
             .WithSummary("A shot's keyframe (JPEG, cached for a year)");
         group.MapGet("/{id}/thumbnail.jpg", Thumbnail).WithName("GetThumbnail").ProducesImage()
             .WithSummary("The video's representative keyframe: its middle shot's (JPEG, cached for a year)");
-        group.MapGet("/{id}/file", VideoFile).WithName("GetVideoFile")
-            .Produces(StatusCodes.Status200OK, (Type?)null, "video/mp4", "video/webm", "video/x-matroska", "application/octet-stream")
-            .Produces(StatusCodes.Status206PartialContent).Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status416RangeNotSatisfiable)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("The video file, with HTTP range requests so a player can seek");
+        group.MapGet("/{id}/file", VideoFile).WithName("GetVideoFile").ProducesVideo()
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .WithSummary("The video for a player, with HTTP range requests: the original when browsers play it (MP4/MOV with H.264, "
+                + "WebM), else a browser-playable H.264/AAC MP4 copy, made on the first request (which waits for it); ?original=true: "
+                + "the original file as a download");
+        group.MapMethods("/{id}/file", [HttpMethods.Head], VideoFileHead).WithName("HeadVideoFile").ProducesVideo()
+            .WithSummary("The headers GET /file would answer with; never starts a transcode (before the copy exists: 200 without a length)");
         return app;
     }
 
@@ -85,25 +89,78 @@ public static class VideoEndpoints
     }
 
     /// <summary>
-    /// The first location that still exists, with range requests. The id is the hash of the bytes, so it is a strong ETag:
-    /// the same id always means the same content.
+    /// What a player plays: the original (first location that still exists) when browsers play it as it is, else the
+    /// <see cref="PlaybackRendition"/>, made now when missing; the request waits for it, and leaving stops only this
+    /// request's wait, not the transcode other requests share. <paramref name="original"/>: the original bytes as a download.
+    /// Both with range requests. The id is the hash of the original bytes, so <c>"ID"</c> is a strong ETag for the original
+    /// and <c>"ID-playback-TIME"</c> for the copy (a copy made again, e.g. by a newer ffmpeg, may differ in its bytes).
     /// </summary>
-    public static Results<PhysicalFileHttpResult, ProblemHttpResult> VideoFile(string id, VideoCatalog catalog)
+    public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> VideoFile(
+        string id, VideoCatalog catalog, PlaybackRendition playback, HttpContext context, bool original = false)
     {
-        if (catalog.Find(id) is null)
+        var video = catalog.Find(id);
+        if (video is null)
         {
             return NotFound($"no video with id '{id}'");
         }
 
         var path = catalog.Locations(id).FirstOrDefault(File.Exists);
-        if (path is null)
+        var playable = BrowserPlayability.OriginalContentType(video);
+        if (original || playable is not null)
         {
-            return NotFound($"video '{id}' has no file left: every location it was ingested from is gone");
+            if (path is null)
+            {
+                return NotFound($"video '{id}' has no file left: every location it was ingested from is gone");
+            }
+
+            var type = playable ?? (ContentTypes.TryGetContentType(path, out var known) ? known : "application/octet-stream");
+            return TypedResults.PhysicalFile(
+                path, type, original ? video.FileName : null, File.GetLastWriteTimeUtc(path), new EntityTagHeaderValue($"\"{id}\""), enableRangeProcessing: true);
         }
 
-        var type = ContentTypes.TryGetContentType(path, out var known) ? known : "application/octet-stream";
-        return TypedResults.PhysicalFile(
-            path, type, lastModified: File.GetLastWriteTimeUtc(path), entityTag: new EntityTagHeaderValue($"\"{id}\""), enableRangeProcessing: true);
+        var rendition = playback.Existing(id);
+        if (rendition is null)
+        {
+            if (path is null)
+            {
+                return NotFound($"video '{id}' has no file left to make a playable copy from: every location it was ingested from is gone");
+            }
+
+            try
+            {
+                rendition = await playback.GetOrCreateAsync(video, path, context.RequestAborted);
+            }
+            catch (PlaybackException e)
+            {
+                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status500InternalServerError, title: "No playable copy");
+            }
+        }
+
+        var made = File.GetLastWriteTimeUtc(rendition);
+        var tag = new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture, $"\"{id}-playback-{made.Ticks:x}\""));
+        return TypedResults.PhysicalFile(rendition, "video/mp4", lastModified: made, entityTag: tag, enableRangeProcessing: true);
+    }
+
+    /// <summary>
+    /// HEAD of <see cref="VideoFile"/>. A HEAD never starts a transcode: it is what link checkers and prefetchers send, and it
+    /// must stay as cheap as it looks. Before the copy exists it answers 200 with the type, no length, and no caching.
+    /// </summary>
+    public static async Task<Results<Ok, PhysicalFileHttpResult, ProblemHttpResult>> VideoFileHead(
+        string id, VideoCatalog catalog, PlaybackRendition playback, HttpContext context, bool original = false)
+    {
+        if (!original && catalog.Find(id) is { } video && BrowserPlayability.NeedsRendition(video) && playback.Existing(id) is null)
+        {
+            context.Response.ContentType = "video/mp4";
+            context.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Ok();
+        }
+
+        return await VideoFile(id, catalog, playback, context, original) switch
+        {
+            { Result: PhysicalFileHttpResult file } => file,
+            { Result: ProblemHttpResult problem } => problem,
+            var other => throw new InvalidOperationException("unexpected result " + other.Result),
+        };
     }
 
     /// <summary>
@@ -126,6 +183,12 @@ public static class VideoEndpoints
 
         return TypedResults.NoContent();
     }
+
+    /// <summary>The video responses (whole, partial, not modified, bad range, no such video), for the OpenAPI document.</summary>
+    private static RouteHandlerBuilder ProducesVideo(this RouteHandlerBuilder builder) =>
+        builder.Produces(StatusCodes.Status200OK, (Type?)null, "video/mp4", "video/webm", "video/x-matroska", "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent).Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>A JPEG (200), not modified (304), or no such image (404), for the OpenAPI document.</summary>
     private static RouteHandlerBuilder ProducesImage(this RouteHandlerBuilder builder) =>

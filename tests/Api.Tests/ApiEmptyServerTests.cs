@@ -50,7 +50,7 @@ public sealed class ApiEmptyServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Root_ServesThePlaceholderHtmlPage()
+    public async Task Root_ServesTheWebUi_AndItsScriptsAndStyles()
     {
         using var client = _factory.CreateClient();
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
@@ -59,7 +59,13 @@ public sealed class ApiEmptyServerTests : IAsyncLifetime
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<title>Cbvr</title>", html, StringComparison.Ordinal);
-        Assert.Contains("/api/videos", html, StringComparison.Ordinal);
+        foreach (var (path, type) in new[] { ("/js/app.js", "text/javascript"), ("/css/app.css", "text/css") })
+        {
+            Assert.Contains($"\"{path}\"", html, StringComparison.Ordinal);
+            using var asset = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+            Assert.Equal(type, asset.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

@@ -17,9 +17,22 @@ export async function open(videoId, { start = 0, shot = null, concepts = [] } = 
   video.dataset.videoId = videoId;
   video.dataset.start = String(start);
   video.dataset.ready = 'false';
+  // A format browsers cannot play is converted on its first play (a few seconds): say so while the player waits.
+  const note = $('player-note');
+  note.hidden = true;
+  const slow = setTimeout(() => {
+    note.textContent = 'Preparing the video for the browser (first play of this file)…';
+    note.hidden = false;
+  }, 800);
   video.onloadedmetadata = () => {
+    clearTimeout(slow);
+    note.hidden = true;
     video.currentTime = start;
     video.dataset.ready = 'true';
+  };
+  video.onerror = () => {
+    clearTimeout(slow);
+    note.hidden = true;
   };
   video.src = fileUrl(videoId);
   if (!dialog.open) dialog.showModal();

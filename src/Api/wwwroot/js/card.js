@@ -26,7 +26,9 @@ function evidence(hit, id) {
     concepts.length > 0 && h('ul', { class: 'evidence-concepts', 'aria-label': 'Matching concepts' },
       concepts.map(c => h('li', {},
         h('span', {}, c.name),
-        h('span', { class: 'num' }, `+${c.contribution.toFixed(3)}`),
+        // Several detectors name a concept alike (coco:dog, imagenet:dog): say whose it is.
+        h('span', { class: 'muted' }, ` ${c.id.split(':')[0]}`),
+        h('span', { class: 'num' }, ` +${c.contribution.toFixed(3)}`),
         h('span', { class: 'muted' }, ` (${c.value.toFixed(2)} × ${c.weight.toFixed(2)})`)))),
     snippet && h('p', { class: 'snippet' },
       h('span', { class: 'tag' }, snippet.field.toUpperCase()),

@@ -32,6 +32,7 @@ public static class BenchCommand
         bench.Subcommands.Add(QualityCommands.Bench(global));
         bench.Subcommands.Add(SearchBenchCommand.Create());
         bench.Subcommands.Add(ApiBenchCommand.Create(global));
+        bench.Subcommands.Add(PlaybackBenchCommand.Create(global));
         return bench;
     }
 

@@ -14,8 +14,10 @@ trap 'fail "step failed at line $LINENO: $BASH_COMMAND"' ERR
 runtime_packages=(ffmpeg libgtk-3-0 libatomic1 libgomp1 pocketsphinx pocketsphinx-en-us)
 # Extra packages for the tests: ffmpeg's lavfi sources make the synthetic clips; util-linux gives setpriv; chromium (at
 # /usr/bin/chromium) is the browser of the web UI tests (Playwright drives it; it downloads no browser of its own), with
-# fonts-liberation, its recommended fonts, which --no-install-recommends would leave out.
-test_packages=(util-linux flite pocketsphinx-testdata chromium fonts-liberation)
+# fonts-liberation, its recommended fonts, which --no-install-recommends would leave out; fonts-dejavu-core named too, for
+# with fonts-liberation present apt no longer pulls it in for fontconfig, and the generated caption clips (drawtext's
+# default "Sans") would be drawn in Liberation Mono instead of DejaVu Sans.
+test_packages=(util-linux flite pocketsphinx-testdata fonts-dejavu-core chromium fonts-liberation)
 # Packages that ship the demo clips (demo/corpus.tsv); unpacked, not installed, so their dependencies stay out.
 mapfile -t demo_packages < <(grep -v '^#' demo/corpus.tsv | cut -f1 | sed '/^$/d' | sort -u)
 

@@ -61,6 +61,7 @@ public static class CbvrCommandLine
         root.Subcommands.Add(SearchCommand.Create(Global));
         root.Subcommands.Add(QualityCommands.Fusion(Global));
         root.Subcommands.Add(DeleteCommand.Create(Global));
+        root.Subcommands.Add(MedCommand.Create(Global));
 
         // No verb: serve (this is also how WebApplicationFactory starts the app in tests).
         root.SetAction((r, ct) => ServeCommand.RunAsync(Global(r), urls: null, demo: false, ct));

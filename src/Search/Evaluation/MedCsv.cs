@@ -8,7 +8,11 @@ namespace Cbvr.Search.Evaluation;
 /// </summary>
 public static class MedCsv
 {
-    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(string path, params string[] required)
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(string path, params string[] required) =>
+        [.. ReadNumbered(path, required).Select(r => r.Fields)];
+
+    /// <summary>The rows with the line number each came from (blank lines are skipped), for errors about a field's value.</summary>
+    public static IReadOnlyList<(int Line, IReadOnlyDictionary<string, string> Fields)> ReadNumbered(string path, params string[] required)
     {
         if (!File.Exists(path))
         {
@@ -27,7 +31,7 @@ public static class MedCsv
             throw new InvalidDataException($"{path}: line 1: no column \"{column}\" (header: {string.Join(", ", header)})");
         }
 
-        var rows = new List<IReadOnlyDictionary<string, string>>();
+        var rows = new List<(int, IReadOnlyDictionary<string, string>)>();
         for (var i = 1; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i]))
@@ -41,7 +45,7 @@ public static class MedCsv
                 throw new InvalidDataException($"{path}: line {i + 1}: {fields.Count} fields where the header has {header.Count}");
             }
 
-            rows.Add(header.Select((h, c) => (h, fields[c])).ToDictionary(p => p.h, p => p.Item2, StringComparer.Ordinal));
+            rows.Add((i + 1, header.Select((h, c) => (h, fields[c])).ToDictionary(p => p.h, p => p.Item2, StringComparer.Ordinal)));
         }
 
         return rows;

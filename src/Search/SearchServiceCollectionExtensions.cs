@@ -28,6 +28,7 @@ public static class SearchServiceCollectionExtensions
         services.AddSingleton<FusionWeights>();
         services.AddSingleton<HitGrouper>();
         services.AddSingleton<SearchService>();
+        services.AddSingleton<Shots.ShotSearch>();
         services.AddSingleton<Evaluation.MedEvaluation>();
         if (syncInBackground)
         {

@@ -58,7 +58,8 @@ internal sealed class SnippetBuilder(EnglishTextAnalyzer analyzer, IndexSearcher
         return collector.Best;
     }
 
-    private TextSnippet SegmentSnippet(ScoreDoc hit)
+    /// <summary>The segment document <paramref name="hit"/> as a snippet: source, shot, times, cut text, score.</summary>
+    public TextSnippet SegmentSnippet(ScoreDoc hit)
     {
         var segment = searcher.Doc(hit.Doc);
         var source = segment.Get(TextFields.SegmentSource);

@@ -145,6 +145,44 @@ public sealed class TextIndex : IDisposable
         });
     }
 
+    /// <summary>
+    /// The best <paramref name="limit"/> ASR/OCR segments for free text, each scored by BM25 on its own (the same query as
+    /// the snippets of <see cref="Search"/>), best first; ties by video id, then shot and start time. Empty when the text has
+    /// no usable terms or nothing matches.
+    /// </summary>
+    public IReadOnlyList<SegmentHit> SearchSegments(string query, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        return WithSearcher(searcher =>
+        {
+            var parsed = QueryTextParser.Parse(analyzer, searcher, query);
+            if (parsed is null)
+            {
+                return (IReadOnlyList<SegmentHit>)[];
+            }
+
+            var top = TopScoreDocCollector.Create(limit, docsScoredInOrder: false);
+            searcher.Search(TextQueryBuilder.Build(parsed, QueryFields.Segment), top);
+            var ids = MultiDocValues.GetSortedValues(searcher.IndexReader, TextFields.VideoId);
+            var snippets = new SnippetBuilder(analyzer, searcher, parsed);
+            var scratch = new Lucene.Net.Util.BytesRef();
+            var hits = new List<SegmentHit>();
+            foreach (var hit in top.GetTopDocs().ScoreDocs)
+            {
+                ids.Get(hit.Doc, scratch);
+                hits.Add(new SegmentHit(scratch.Utf8ToString(), snippets.SegmentSnippet(hit)));
+            }
+
+            return [.. hits.OrderByDescending(h => h.Snippet.Score).ThenBy(h => h.VideoId, StringComparer.Ordinal)
+                .ThenBy(h => h.Snippet.Shot).ThenBy(h => h.Snippet.StartSeconds)];
+        });
+    }
+
     /// <summary>Closes the index; changes since the last <see cref="Commit"/> are dropped.</summary>
     public void Dispose()
     {

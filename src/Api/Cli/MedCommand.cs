@@ -8,7 +8,7 @@ public static class MedCommand
     public static Command Create(Func<ParseResult, GlobalOptions> global)
     {
         var med = new Command("med", "TRECVID MED evaluation: run a kit's events, write MED14 submission files, score them as F4DE does");
-        _ = global;
+        med.Subcommands.Add(MedScoreCommand.Create());
         return med;
     }
 }

@@ -64,12 +64,12 @@ public static class Med14Scorer
             warnings.Add($"{notInIndex} detection row(s) are not in the TrialIndex and were ignored");
         }
 
+        var missingByEvent = index.Where(t => !seen.Contains(t.TrialId)).CountBy(t => t.EventId, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         var events = new List<Med14EventScore>();
         foreach (var eventId in index.Select(t => t.EventId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var trials = ranked.TryGetValue(eventId, out var list) ? list : [];
-            var missing = index.Count(t => t.EventId == eventId && !seen.Contains(t.TrialId));
-            if (missing > 0)
+            if (missingByEvent.TryGetValue(eventId, out var missing))
             {
                 warnings.Add($"event {eventId}: {missing} trial(s) of the TrialIndex are missing from the detection file and were not scored");
             }

@@ -9,6 +9,7 @@ public static class MedCommand
     {
         var med = new Command("med", "TRECVID MED evaluation: run a kit's events, write MED14 submission files, score them as F4DE does");
         med.Subcommands.Add(MedRunCommand.Create(global));
+        med.Subcommands.Add(MedScoreCommand.Create());
         med.Subcommands.Add(MedAvsCommand.Create(global));
         return med;
     }

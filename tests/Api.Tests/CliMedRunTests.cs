@@ -18,7 +18,7 @@ public sealed partial class CliMedRunTests : IDisposable
     [Fact]
     public async Task MedRun_0ExThen1Ex_WriteDetectionThresholdAndRecountingFiles()
     {
-        var (kit, clips) = await KitAsync();
+        var (kit, clips) = await KitAsync(_scratch["kit"]);
         var trials = clips.SelectMany(c => Events.Select(e => $"{c}.{e}")).ToHashSet();
 
         var zero = await RunAsync(kit, "0Ex");
@@ -32,7 +32,7 @@ public sealed partial class CliMedRunTests : IDisposable
     [Fact]
     public async Task MedRun_AMalformedKitOrAMissingCondition_ExitsTwoNamingTheFileAndLine()
     {
-        var (kit, _) = await KitAsync();
+        var (kit, _) = await KitAsync(_scratch["kit"]);
         var missing = await Cli.RunAsync(["med", "run", "--kit", kit, "--condition", "10Ex", "--out", _scratch["out"], "--data", _scratch["data"]]);
         Assert.True(missing.ExitCode == 2, missing.ToString());
         Assert.Contains("Examples_10Ex.csv: file not found", Assert.Single(missing.ErrorLines), StringComparison.Ordinal);
@@ -115,10 +115,9 @@ public sealed partial class CliMedRunTests : IDisposable
             ["med", "run", "--kit", kit, "--condition", condition, "--out", _scratch["out"], "--data", _scratch["data"]],
             Cli.WithAnalysis(("Analysis__Disabled__0", "asr"), ("Analysis__Disabled__1", "ocr"), ("Analysis__Disabled__2", "faces"), ("Analysis__Disabled__3", "voc"), ("Analysis__Disabled__4", "imagenet")));
 
-    /// <summary>The kit: C1 dog clip, C2-C4 generated patterns; E1 "test pattern" (example: a longer testsrc), E2 "dog walking" (example: a short rgbtestsrc; these tests check the files, not the quality).</summary>
-    private async Task<(string Kit, string[] Clips)> KitAsync()
+    /// <summary>The kit (built in <paramref name="kit"/>; also used by <see cref="CliMedBenchTests"/>): C1 dog clip, C2-C4 generated patterns; E1 "test pattern" (example: a longer testsrc), E2 "dog walking" (example: a short rgbtestsrc; these tests check the files, not the quality).</summary>
+    internal static async Task<(string Kit, string[] Clips)> KitAsync(string kit)
     {
-        var kit = _scratch["kit"];
         Directory.CreateDirectory(Path.Combine(kit, "clips"));
         Directory.CreateDirectory(Path.Combine(kit, "events"));
         var sources = new Dictionary<string, string>

@@ -29,7 +29,6 @@ public static class BenchCommand
         features.Options.Add(featureJson);
         features.SetAction((r, ct) => RunFeaturesAsync(global(r), r.GetValue(featureFiles) ?? [], r.GetValue(featureJson), ct));
         bench.Subcommands.Add(features);
-        bench.Subcommands.Add(QualityCommands.Bench(global));
         bench.Subcommands.Add(SearchBenchCommand.Create());
         bench.Subcommands.Add(ApiBenchCommand.Create(global));
         bench.Subcommands.Add(PlaybackBenchCommand.Create(global));

@@ -11,6 +11,7 @@ public static class MedCommand
         med.Subcommands.Add(MedRunCommand.Create(global));
         med.Subcommands.Add(MedScoreCommand.Create());
         med.Subcommands.Add(MedAvsCommand.Create(global));
+        med.Subcommands.Add(MedBenchCommand.Create(global));
         return med;
     }
 }

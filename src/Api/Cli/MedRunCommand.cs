@@ -10,7 +10,7 @@ namespace Cbvr.Api.Cli;
 /// <c>cbvr med run --kit DIR --condition 0Ex|1Ex|10Ex|100Ex --out DIR</c>: ingests the kit's collection (already ingested clips
 /// are skipped), runs every event and writes the MED14 detection and threshold files, the recounting of the top hits and
 /// run.json into OUT/RUNID/. A malformed kit exits 2 with the file, line and reason. Without <c>--data</c> the collection goes
-/// into a library of its own in the temporary folder (cbvr-kit-NAME), as <c>cbvr bench quality</c> does.
+/// into a library of its own in the temporary folder (cbvr-kit-NAME), as <c>cbvr fusion fit</c> does.
 /// </summary>
 public static class MedRunCommand
 {

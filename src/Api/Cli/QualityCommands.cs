@@ -7,52 +7,12 @@ using Cbvr.Search.Ranking;
 namespace Cbvr.Api.Cli;
 
 /// <summary>
-/// <c>cbvr bench quality</c> (MAP of 0Ex and 1Ex runs on a MED kit, with and without reranking, per modality, beside random) and
-/// <c>cbvr fusion fit</c> (fusion weights learnt on a kit, cross-validated across events). Without <c>--data</c> the kit's
+/// <c>cbvr fusion fit</c> (fusion weights learnt on a kit, cross-validated across events; the kit's MAP table is
+/// <c>cbvr med bench</c>'s). Without <c>--data</c> the kit's
 /// collection goes into a library of its own in the temporary folder (cbvr-kit-NAME), kept for the next run.
 /// </summary>
 public static class QualityCommands
 {
-    public static Command Bench(Func<ParseResult, GlobalOptions> global)
-    {
-        var kit = KitOption();
-        var json = CbvrCommandLine.Json();
-        var command = new Command("quality", "Mean average precision of text (0Ex) and one-example (1Ex) queries on a MED kit, with and without reranking, per modality, and a random baseline");
-        command.Options.Add(kit);
-        command.Options.Add(json);
-        command.SetAction(async (r, ct) =>
-        {
-            var (host, medKit, clips) = await OpenAsync(global(r), r.GetValue(kit)!, ct).ConfigureAwait(false);
-            using (host)
-            {
-                var runs = new List<EvaluationRun>
-                {
-                    new("0Ex", MedEvaluation.ZeroExample, false), new("0Ex+SPaR", MedEvaluation.ZeroExample, true),
-                    new("1Ex", MedEvaluation.OneExample, false), new("1Ex+SPaR", MedEvaluation.OneExample, true),
-                    new("random", MedEvaluation.Random, false),
-                };
-                runs.AddRange(new[] { "concepts", "text" }.Select(m => new EvaluationRun("0Ex " + m, MedEvaluation.ZeroExample, false, m)));
-                runs.AddRange(new[] { "resnet18", "visual", "audio", "concepts", "text" }.Select(m => new EvaluationRun("1Ex " + m, MedEvaluation.OneExample, false, m)));
-                var report = await host.Services.GetRequiredService<MedEvaluation>().EvaluateAsync(medKit, clips, runs, ct).ConfigureAwait(false);
-                if (r.GetValue(json))
-                {
-                    Output.WriteJson(new { report.Events, report.Positives, report.AveragePrecision, Map = runs.ToDictionary(x => x.Name, x => report.Map(x.Name)) });
-                    return 0;
-                }
-
-                var names = runs.Select(x => x.Name).ToList();
-                Output.WriteTable(
-                    ["EVENT", "POS", .. names],
-                    [
-                        .. report.Events.Select(e => (IReadOnlyList<string>)[e, report.Positives[e].ToString(CultureInfo.InvariantCulture), .. names.Select(n => Output.Number(report.AveragePrecision[n].GetValueOrDefault(e), "0.000"))]),
-                        ["MAP", "", .. names.Select(n => Output.Number(report.Map(n), "0.000"))],
-                    ]);
-                return 0;
-            }
-        });
-        return command;
-    }
-
     public static Command Fusion(Func<ParseResult, GlobalOptions> global)
     {
         var kit = KitOption();

@@ -54,7 +54,7 @@ public sealed class ApiAccessMiddleware(RequestDelegate next, ApiKey key, IOptio
             ? $"no API key was sent (header {KeyHeader} or Authorization: Bearer{(write ? "" : $", or the {ReadCookie} cookie the web UI sets")})"
             : "the API key sent is wrong";
         context.Response.Headers.WWWAuthenticate = "Bearer realm=\"cbvr\"";
-        return TypedResults.Problem($"{what} and need the API key: {why}", statusCode: StatusCodes.Status401Unauthorized, title: "API key required").ExecuteAsync(context);
+        return TypedResults.Problem($"{what}, which needs the API key: {why}", statusCode: StatusCodes.Status401Unauthorized, title: "API key required").ExecuteAsync(context);
     }
 
     /// <summary>Loopback (IPv4, IPv6, IPv4 mapped into IPv6), or null: a caller inside this process.</summary>

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cbvr.Search.Evaluation;
-using Cbvr.Search.Queries;
 
 namespace Cbvr.Api.Cli;
 
@@ -31,20 +30,7 @@ public static class MedBenchCommand
 
         command.SetAction(async (r, ct) =>
         {
-            try
-            {
-                return await RunAsync(global(r), r.GetValue(kit)!, r.GetValue(output), r.GetValue(json), ct).ConfigureAwait(false);
-            }
-            catch (InvalidDataException e)
-            {
-                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 2;
-            }
-            catch (SearchException e)
-            {
-                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 1;
-            }
+            return await MedCommand.RunKitVerbAsync(() => RunAsync(global(r), r.GetValue(kit)!, r.GetValue(output), r.GetValue(json), ct)).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cbvr.Search.Queries;
 
 namespace Cbvr.Api.Cli;
 
@@ -13,5 +14,24 @@ public static class MedCommand
         med.Subcommands.Add(MedAvsCommand.Create(global));
         med.Subcommands.Add(MedBenchCommand.Create(global));
         return med;
+    }
+
+    /// <summary>Runs a kit verb: a bad kit (file, line, reason) exits 2, a search that cannot run exits 1, each with its message.</summary>
+    internal static async Task<int> RunKitVerbAsync(Func<Task<int>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+        catch (SearchException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
     }
 }

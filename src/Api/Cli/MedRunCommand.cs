@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Cbvr.Search.Evaluation;
-using Cbvr.Search.Queries;
 
 namespace Cbvr.Api.Cli;
 
@@ -34,20 +33,7 @@ public static class MedRunCommand
         command.SetAction(async (r, ct) =>
         {
             var settings = new MedRunSettings(r.GetValue(condition)!, r.GetValue(rerank), r.GetValue(team)!, r.GetValue(modality), r.GetValue(number));
-            try
-            {
-                return await RunAsync(global(r), r.GetValue(kit)!, settings, r.GetValue(output)!, r.GetValue(json), ct).ConfigureAwait(false);
-            }
-            catch (InvalidDataException e)
-            {
-                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 2;
-            }
-            catch (SearchException e)
-            {
-                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 1;
-            }
+            return await MedCommand.RunKitVerbAsync(() => RunAsync(global(r), r.GetValue(kit)!, settings, r.GetValue(output)!, r.GetValue(json), ct)).ConfigureAwait(false);
         });
         return command;
     }
